@@ -1,0 +1,28 @@
+package io.warren.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code warren} command line. */
+@Command(name = "warren", mixinStandardHelpOptions = true, version = "warren 0.1.0",
+        description = "Self-hosted online personalization: a VW-compatible contextual-bandit learner and service.",
+        subcommands = {TrainCommand.class, SimulateCommand.class})
+public final class Main implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.getSubcommands().get("train").setUnmatchedOptionsArePositionalParams(true);
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+}

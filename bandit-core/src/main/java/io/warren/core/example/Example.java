@@ -1,0 +1,203 @@
+package io.warren.core.example;
+
+/**
+ * One line of VW input after parsing: its namespaces of hashed features, its labels and the
+ * prediction slots the reductions fill. Mirrors VW's example closely because reductions pass it up
+ * and down the stack and restore what they change (offsets, weights, labels).
+ *
+ * <p>Instances are pooled by the reader and reused; every array inside grows and is kept.
+ */
+public final class Example {
+    /** Features per namespace index 0..255; allocated on first use. */
+    public final Features[] featureSpace = new Features[Namespaces.COUNT];
+    /** Namespaces present, in the order they appeared (VW's {@code indices}). */
+    public int[] indices = new int[8];
+    public int numIndices;
+
+    public final CbLabel cb = new CbLabel();
+
+    /** Cost-sensitive label seen by csoaa_ldf: one class with its cost (VW's cs_label with one cs_class). */
+    public float csCost;
+    public int csClass;
+    public float csPartialPrediction;
+    public float csWapValue;
+
+    /** Simple (regression) label and initial prediction seen by scorer and gd; NO_LABEL = none. */
+    public static final float NO_LABEL = Float.MAX_VALUE;
+    public float simpleLabel = NO_LABEL;
+    public float initial;
+
+    public float weight = 1f;
+    public long ftOffset;
+    public float partialPrediction;
+    public float predScalar;
+    public int predMulticlass;
+    public float updatedPrediction;
+    public ActionScores predActionScores = new ActionScores();
+
+    public long numFeatures;
+    public long numFeaturesFromInteractions;
+    public byte[] tag = new byte[0];
+    public int tagLength;
+    public boolean isNewline;
+    public boolean testOnly;
+    public long exampleCounter;
+    /** Interactions in force for this example (each an array of namespace indices). */
+    public int[][] interactions = NO_INTERACTIONS;
+
+    public static final int[][] NO_INTERACTIONS = new int[0][];
+
+    /** Use permutations rather than combinations for self-interactions (VW's --permutations). */
+    public boolean permutations;
+    /** Bumped by every change to the features, so the cached expansion knows when it is stale. */
+    private int featureVersion;
+    private int expandedVersion = -1;
+    private int[][] expandedInteractions;
+    private boolean expandedPermutations;
+    private final ExpandedFeatures expansion = new ExpandedFeatures();
+    private FeatureExpander expander;
+
+    /** Marks the features as changed (call after editing a {@link Features} directly). */
+    public void touch() {
+        featureVersion++;
+    }
+
+    /** All features including interactions, flattened in VW's order; cached until the features change. */
+    public ExpandedFeatures expanded() {
+        if (expandedVersion != featureVersion || expandedInteractions != interactions
+                || expandedPermutations != permutations) {
+            if (expander == null || expandedPermutations != permutations) {
+                expander = new FeatureExpander(permutations);
+            }
+            expander.expand(this, expansion);
+            expandedVersion = featureVersion;
+            expandedInteractions = interactions;
+            expandedPermutations = permutations;
+        }
+        return expansion;
+    }
+
+    public Features features(int ns) {
+        Features fs = featureSpace[ns];
+        if (fs == null) {
+            fs = new Features();
+            featureSpace[ns] = fs;
+        }
+        return fs;
+    }
+
+    public boolean hasNamespace(int ns) {
+        for (int i = 0; i < numIndices; i++) {
+            if (indices[i] == ns) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void addIndex(int ns) {
+        if (numIndices == indices.length) {
+            indices = java.util.Arrays.copyOf(indices, numIndices * 2);
+        }
+        indices[numIndices++] = ns;
+    }
+
+    public void removeLastIndex() {
+        numIndices--;
+    }
+
+    public boolean isEmptyNamespace(int ns) {
+        Features fs = featureSpace[ns];
+        return fs == null || fs.size == 0;
+    }
+
+    /** Sum of squared feature values over the namespaces (not interactions). */
+    public float linearSumFeatSq() {
+        float sum = 0f;
+        for (int i = 0; i < numIndices; i++) {
+            sum += featureSpace[indices[i]].sumFeatSq;
+        }
+        return sum;
+    }
+
+    public void setTag(byte[] source, int from, int length) {
+        if (tag.length < length) {
+            tag = new byte[length];
+        }
+        System.arraycopy(source, from, tag, 0, length);
+        tagLength = length;
+    }
+
+    public String tagString() {
+        return new String(tag, 0, tagLength, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Resets everything for reuse by the reader. */
+    public void reset() {
+        for (int i = 0; i < numIndices; i++) {
+            featureSpace[indices[i]].clear();
+        }
+        numIndices = 0;
+        cb.clear();
+        simpleLabel = NO_LABEL;
+        initial = 0f;
+        weight = 1f;
+        ftOffset = 0;
+        partialPrediction = 0f;
+        predScalar = 0f;
+        predMulticlass = 0;
+        predActionScores.clear();
+        numFeatures = 0;
+        numFeaturesFromInteractions = 0;
+        tagLength = 0;
+        isNewline = false;
+        testOnly = false;
+        interactions = NO_INTERACTIONS;
+        featureVersion++;
+    }
+
+    /** VW's append_example_namespace: adds {@code fs}'s features to namespace {@code ns}. */
+    public void appendNamespace(int ns, Features fs) {
+        if (!hasNamespace(ns)) {
+            addIndex(ns);
+        }
+        features(ns).concat(fs);
+        numFeatures += fs.size;
+        featureVersion++;
+    }
+
+    /** VW's truncate_example_namespace: undoes {@link #appendNamespace} of {@code fs}. */
+    public void truncateNamespace(int ns, Features fs) {
+        Features target = featureSpace[ns];
+        if (numIndices > 0 && indices[numIndices - 1] == ns && target.size == fs.size) {
+            numIndices--;
+        }
+        numFeatures -= fs.size;
+        target.truncateTo(target.size - fs.size, fs.sumFeatSq);
+        featureVersion++;
+    }
+
+    /** Appends every non-constant namespace of {@code source} (the shared example) to this one. */
+    public void appendNamespacesFrom(Example source) {
+        for (int i = 0; i < source.numIndices; i++) {
+            int ns = source.indices[i];
+            if (ns != Namespaces.CONSTANT) {
+                appendNamespace(ns, source.featureSpace[ns]);
+            }
+        }
+    }
+
+    public void truncateNamespacesFrom(Example source) {
+        for (int i = source.numIndices - 1; i >= 0; i--) {
+            int ns = source.indices[i];
+            if (ns != Namespaces.CONSTANT) {
+                truncateNamespace(ns, source.featureSpace[ns]);
+            }
+        }
+    }
+
+    public long constantNamespaceSize() {
+        Features fs = featureSpace[Namespaces.CONSTANT];
+        return fs == null ? 0 : fs.size;
+    }
+}

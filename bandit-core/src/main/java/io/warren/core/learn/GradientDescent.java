@@ -1,0 +1,257 @@
+package io.warren.core.learn;
+
+import io.warren.core.example.Example;
+import io.warren.core.example.ExpandedFeatures;
+import io.warren.kernels.SparseKernels;
+import io.warren.kernels.UpdateRule;
+
+/**
+ * VW's gd reduction: a linear model over hashed features with the adaptive (AdaGrad), normalized
+ * (scale-invariant) and importance-invariant ("safe") update of Karampatziakis and Langford,
+ * "Online Importance Weight Aware Updates" (2011), and Ross, Mineiro and Langford, "Normalized online
+ * learning" (2013).
+ *
+ * <p>One learn step: predict {@code p = sum w_i x_i}; if the loss is positive, the pred-per-update
+ * pass updates each feature's adaptive sum and normalizer and its rate {@code r_i}, giving
+ * {@code ppu = sum x_i^2 r_i}; the invariant update for squared loss is
+ * {@code u = (y - p)(1 - e^{-2 eta w ppu}) / ppu}; then {@code w_i += u * m * x_i * r_i}, where
+ * {@code m} is the normalized update's global multiplier {@code sqrt(sum weight / sum norm_x)}.
+ * Per-model state (the normalizer sums) is kept per offset slot so bagged/multi-model learners get
+ * separate clocks, as in VW.
+ */
+public final class GradientDescent {
+    private final Weights weights;
+    private final SharedData sd;
+    private final SquaredLoss loss;
+    private final SparseKernels kernels;
+    private final UpdateRule rule;
+    private final boolean normalizedOrAdaptive;
+    private final boolean invariant;
+    private final float eta;
+    private final float negPowerT;
+    private final boolean regularized;
+    private final float l1;
+    private final float l2;
+    private final double[] normalizedSumNormX;
+    private final double[] totalWeight;
+    private final float[] scratch = new float[4];
+    private final float[] passOut = new float[2];
+    private float updateMultiplier = 1f;
+
+    public GradientDescent(GdConfig config, Weights weights, SharedData sd, int modelCount, SparseKernels kernels) {
+        this.weights = weights;
+        this.sd = sd;
+        this.loss = new SquaredLoss(sd);
+        this.kernels = kernels;
+        boolean adaptive = config.adaptive() && config.training();
+        boolean normalized = config.normalized() && config.training();
+        this.rule = UpdateRule.of(adaptive, normalized, config.powerT());
+        this.normalizedOrAdaptive = adaptive || normalized;
+        this.invariant = config.invariant() && config.training();
+        this.eta = config.learningRate();
+        this.negPowerT = -config.powerT();
+        this.l1 = config.l1();
+        this.l2 = config.l2();
+        this.regularized = l1 > 0 || l2 > 0;
+        this.normalizedSumNormX = new double[modelCount];
+        this.totalWeight = new double[modelCount];
+        if (config.initialT() > 0) {
+            normalizedSumNormX[0] = config.initialT();
+            totalWeight[0] = config.initialT();
+        }
+    }
+
+    /** Floats per weight slot this rule needs (log2). Fixed before the weight table is allocated. */
+    public static int strideShift(GdConfig config) {
+        return UpdateRule.of(config.adaptive() && config.training(), config.normalized() && config.training(),
+                config.powerT()).strideShift();
+    }
+
+    public UpdateRule rule() {
+        return rule;
+    }
+
+    public Weights weights() {
+        return weights;
+    }
+
+    public double[] normalizedSumNormX() {
+        return normalizedSumNormX;
+    }
+
+    public double[] totalWeight() {
+        return totalWeight;
+    }
+
+    public void predict(Example ec) {
+        ExpandedFeatures f = ec.expanded();
+        float raw;
+        if (l1 > 0 && sd.gravity != 0) {
+            raw = truncatedDot(ec, f);
+        } else {
+            raw = kernels.dot(weights.w, weights.mask, f.index, f.value, f.size, ec.ftOffset, ec.initial);
+        }
+        ec.numFeaturesFromInteractions = f.interacted;
+        ec.partialPrediction = raw * (float) sd.contraction;
+        ec.predScalar = finalizePrediction(ec.partialPrediction);
+    }
+
+    private float truncatedDot(Example ec, ExpandedFeatures f) {
+        float gravity = (float) sd.gravity;
+        float sum = ec.initial;
+        for (int i = 0; i < f.size; i++) {
+            float w = weights.w[weights.slot(f.index[i] + ec.ftOffset)];
+            sum += truncate(w, gravity) * f.value[i];
+        }
+        return sum;
+    }
+
+    static float truncate(float w, float gravity) {
+        if (gravity < Math.abs(w)) {
+            return w - Math.signum(w) * gravity;
+        }
+        return 0f;
+    }
+
+    private float finalizePrediction(float p) {
+        if (Float.isNaN(p)) {
+            return 0f;
+        }
+        if (p > sd.maxLabel) {
+            return sd.maxLabel;
+        }
+        if (p < sd.minLabel) {
+            return sd.minLabel;
+        }
+        return p;
+    }
+
+    public void learn(Example ec) {
+        predict(ec);
+        update(ec);
+    }
+
+    /** Gradient step for an example whose prediction is already in {@code ec.predScalar}. */
+    public void update(Example ec) {
+        int model = modelIndex(ec);
+        float update = computeUpdate(ec, model);
+        if (update != 0f) {
+            if (rule.isNormalized()) {
+                update *= updateMultiplier;
+            }
+            ExpandedFeatures f = ec.expanded();
+            kernels.update(weights.w, weights.mask, f.index, f.value, f.size, ec.ftOffset, update, rule);
+        }
+        if (sd.contraction < 1e-9 || sd.gravity > 1e3) {
+            syncWeights();
+        }
+    }
+
+    private int modelIndex(Example ec) {
+        return (int) (ec.ftOffset >>> weights.strideShift);
+    }
+
+    private float computeUpdate(Example ec, int model) {
+        float label = ec.simpleLabel;
+        float prediction = ec.predScalar;
+        ec.updatedPrediction = prediction;
+        float update = 0f;
+        if (loss.loss(prediction, label) > 0f) {
+            float predPerUpdate = predPerUpdate(ec, model, false);
+            float updateScale = scale(ec.weight);
+            if (invariant) {
+                update = loss.invariantUpdate(prediction, label, updateScale, predPerUpdate);
+            } else {
+                update = loss.unsafeUpdate(prediction, label, updateScale);
+            }
+            ec.updatedPrediction += predPerUpdate * update;
+            if (regularized && Math.abs(update) > 1e-8) {
+                double dev1 = loss.firstDerivative(prediction, label);
+                double etaBar = Math.abs(dev1) > 1e-8 ? (-update / dev1) : 0.0;
+                if (Math.abs(dev1) > 1e-8) {
+                    sd.contraction *= (1.0 - l2 * etaBar);
+                }
+                update /= (float) sd.contraction;
+                sd.gravity += etaBar * l1;
+            }
+        }
+        if (Float.isNaN(update)) {
+            update = 0f;
+        }
+        return update;
+    }
+
+    private float scale(float weight) {
+        float updateScale = eta * weight;
+        if (!rule.isAdaptive()) {
+            float t = (float) (sd.t + weight - sd.weightedHoldoutExamples - sd.weightedUnlabeledExamples);
+            updateScale *= (float) Math.pow(t, negPowerT);
+        }
+        return updateScale;
+    }
+
+    private float predPerUpdate(Example ec, int model, boolean stateless) {
+        ExpandedFeatures f = ec.expanded();
+        if (!normalizedOrAdaptive) {
+            return ec.linearSumFeatSq() + f.interactedSumFeatSq;
+        }
+        float gradSquared = ec.weight * loss.squareGrad(ec.predScalar, ec.simpleLabel);
+        if (gradSquared == 0f && !stateless) {
+            return 1f;
+        }
+        kernels.predPerUpdate(weights.w, weights.mask, f.index, f.value, f.size, ec.ftOffset, gradSquared, rule,
+                stateless, scratch, passOut);
+        float predPerUpdate = passOut[0];
+        float normX = passOut[1];
+        if (rule.isNormalized()) {
+            if (!stateless) {
+                normalizedSumNormX[model] += (double) ec.weight * normX;
+                totalWeight[model] += ec.weight;
+                updateMultiplier = averageUpdate((float) totalWeight[model], (float) normalizedSumNormX[model]);
+            } else {
+                float nsnx = (float) normalizedSumNormX[model] + ec.weight * normX;
+                float tw = (float) totalWeight[model] + ec.weight;
+                updateMultiplier = averageUpdate(tw, nsnx);
+            }
+            predPerUpdate *= updateMultiplier;
+        }
+        return predPerUpdate;
+    }
+
+    private float averageUpdate(float totalWeightSum, float normalizedSum) {
+        if (rule.sqrtRate()) {
+            float avgNorm = totalWeightSum / normalizedSum;
+            return rule.isAdaptive() ? (float) Math.sqrt(avgNorm) : avgNorm;
+        }
+        return (float) Math.pow(normalizedSum / totalWeightSum, rule.negNormPower());
+    }
+
+    /**
+     * How much a unit update would move this example's prediction, without changing any state
+     * (VW's gd sensitivity, used by regcb and cover).
+     */
+    public float sensitivity(Example ec) {
+        int model = modelIndex(ec);
+        float scale = eta;
+        if (!rule.isAdaptive()) {
+            float t = (float) (sd.t + 1f - sd.weightedHoldoutExamples - sd.weightedUnlabeledExamples);
+            scale *= (float) Math.pow(t, negPowerT);
+        }
+        return scale * predPerUpdate(ec, model, true);
+    }
+
+    /** Applies pending l1 truncation and l2 contraction to every weight (VW's sync_weights). */
+    public void syncWeights() {
+        if (sd.gravity == 0.0 && sd.contraction == 1.0) {
+            return;
+        }
+        float gravity = (float) sd.gravity;
+        float contraction = (float) sd.contraction;
+        float[] w = weights.w;
+        for (int i = 0; i < w.length; i++) {
+            w[i] = truncate(w[i], gravity) * contraction;
+        }
+        sd.gravity = 0.0;
+        sd.contraction = 1.0;
+    }
+}

@@ -1,0 +1,254 @@
+package io.warren.core.parse;
+
+import io.warren.core.example.Example;
+import io.warren.core.example.Features;
+import io.warren.core.hash.FeatureHasher;
+import io.warren.core.hash.Murmur3;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * VW's text format, byte for byte as {@code parse_example_text.cc} reads it:
+ * {@code [label words] ['tag] |ns[:weight] feat[:value] feat=str ... |ns2 ...}.
+ *
+ * <ul>
+ *   <li>Everything before the first {@code |} is label words (after a tab, if any); the last word is
+ *       a tag when it touches the bar or starts with {@code '}.
+ *   <li>A namespace's index is its first byte ({@code ' '} for the unnamed one); its seed is the hash of
+ *       its whole name. A feature's index is {@code hash(name, seed)} masked to the parse mask;
+ *       {@code name:value} scales by value (times the namespace weight); a value that is not a number
+ *       makes a string feature {@code hash(value, hash(name, seed))}; an empty name takes the
+ *       namespace seed plus a running anonymous counter. Zero-valued features are dropped.
+ * </ul>
+ * Problems VW only warns about are reported through {@link #warnings} and parsing goes on, as VW does.
+ */
+public final class TextParser {
+    private final FeatureHasher hasher;
+    private final long hashSeed;
+    private final long parseMask;
+    private final boolean audit;
+    private final LabelParser labelParser;
+    private final Tokens words = new Tokens();
+    private final VwFloat floats = new VwFloat();
+    private final StringBuilder warnings = new StringBuilder();
+
+    // Per-line cursor state.
+    private byte[] line;
+    private int pos;
+    private int end;
+    private Example ec;
+    private float channelWeight;
+    private long channelHash;
+    private int index;
+    private long anon;
+    private String namespaceName;
+
+    public TextParser(FeatureHasher hasher, long hashSeed, int bits, boolean audit, LabelParser labelParser) {
+        this.hasher = hasher;
+        this.hashSeed = hashSeed;
+        this.parseMask = (1L << bits) - 1;
+        this.audit = audit;
+        this.labelParser = labelParser;
+    }
+
+    /** Warnings (VW's non-fatal "malformed example" notes) produced by the last parsed line, or empty. */
+    public String takeWarnings() {
+        String w = warnings.toString();
+        warnings.setLength(0);
+        return w;
+    }
+
+    /** Parses {@code buf[from, to)} (no trailing newline) into {@code example}, which must be reset. */
+    public void parse(byte[] buf, int from, int to, Example example) {
+        ec = example;
+        if (to <= from) {
+            ec.isNewline = true;
+        }
+        int bar = -1;
+        for (int p = from; p < to; p++) {
+            if (buf[p] == '|') {
+                bar = p;
+                break;
+            }
+        }
+        words.clear(buf);
+        if (bar != from) {
+            int labelEnd = bar < 0 ? to : bar;
+            int labelStart = from;
+            for (int p = from; p < labelEnd; p++) {
+                if (buf[p] == '\t') {
+                    labelStart = p + 1;
+                    break;
+                }
+            }
+            words.split(buf, labelStart, labelEnd, (byte) ' ');
+            if (words.size > 0) {
+                int last = words.size - 1;
+                if (words.end[last] == labelEnd || buf[words.start[last]] == '\'') {
+                    int tagStart = words.start[last];
+                    if (buf[tagStart] == '\'') {
+                        tagStart++;
+                    }
+                    ec.setTag(buf, tagStart, words.end[last] - tagStart);
+                    words.size--;
+                }
+            }
+        }
+        if (words.size > 0) {
+            labelParser.parse(ec, words);
+        }
+        if (bar >= 0) {
+            parseNamespaces(buf, bar, to);
+        }
+    }
+
+    private void parseNamespaces(byte[] buf, int from, int to) {
+        line = buf;
+        pos = from;
+        end = to;
+        while (pos < end && line[pos] == '|') {
+            pos++;
+            parseNamespace();
+        }
+        if (pos < end && line[pos] != '\r') {
+            warn("malformed example! '|' or EOL expected");
+        }
+    }
+
+    private boolean atSeparator() {
+        return pos >= end || line[pos] == ' ' || line[pos] == '\t' || line[pos] == '|' || line[pos] == '\r';
+    }
+
+    private void parseNamespace() {
+        channelWeight = 1f;
+        anon = 0;
+        boolean newIndex = false;
+        if (atSeparator()) {
+            index = ' ';
+            newIndex = ec.isEmptyNamespace(index);
+            namespaceName = " ";
+            channelHash = hashSeed == 0 ? 0 : Murmur3.hash(new byte[0], 0, 0, hashSeed);
+            listFeatures();
+        } else if (line[pos] != ':') {
+            index = line[pos] & 0xff;
+            newIndex = ec.isEmptyNamespace(index);
+            int nameStart = pos;
+            readName();
+            namespaceName = audit ? new String(line, nameStart, pos - nameStart, StandardCharsets.UTF_8) : null;
+            channelHash = hasher.hash(line, nameStart, pos - nameStart, hashSeed);
+            namespaceValue();
+            listFeatures();
+        } else {
+            warn("malformed example! '|',String,space, or EOL expected");
+        }
+        if (newIndex && !ec.isEmptyNamespace(index)) {
+            ec.addIndex(index);
+        }
+    }
+
+    private void readName() {
+        while (!(pos >= end || line[pos] == ' ' || line[pos] == ':' || line[pos] == '\t' || line[pos] == '|'
+                || line[pos] == '\r')) {
+            pos++;
+        }
+    }
+
+    private void namespaceValue() {
+        if (atSeparator()) {
+            return;
+        }
+        if (line[pos] == ':') {
+            pos++;
+            channelWeight = floats.parse(line, pos, end);
+            int consumed = floats.consumed();
+            if (consumed + pos >= end) {
+                warn("malformed example! Float expected after : ");
+            }
+            if (Float.isNaN(channelWeight)) {
+                channelWeight = 1f;
+                warn("Invalid namespace value read as NaN. Replacing with 1.");
+            }
+            pos += consumed;
+        } else {
+            warn("malformed example! '|',':', space, or EOL expected");
+        }
+    }
+
+    private void listFeatures() {
+        while (pos < end && (line[pos] == ' ' || line[pos] == '\t')) {
+            pos++;
+            maybeFeature();
+        }
+        if (!(pos >= end || line[pos] == '|' || line[pos] == '\r')) {
+            warn("malformed example! '|',space, or EOL expected");
+        }
+    }
+
+    private void maybeFeature() {
+        if (atSeparator()) {
+            return;
+        }
+        int nameStart = pos;
+        readName();
+        int nameEnd = pos;
+        float value;
+        int strStart = -1;
+        int strEnd = -1;
+        if (atSeparator()) {
+            value = channelWeight;
+        } else if (line[pos] == ':') {
+            pos++;
+            float v = floats.parse(line, pos, end);
+            int consumed = floats.consumed();
+            if (consumed == 0) {
+                // Not a number: the rest up to whitespace is a string value.
+                while (pos < end && (line[pos] == ' ' || line[pos] == '\t' || line[pos] == '\r' || line[pos] == '\n')) {
+                    pos++;
+                }
+                strStart = pos;
+                while (pos < end && !(line[pos] == ' ' || line[pos] == '\t' || line[pos] == '\r' || line[pos] == '\n')) {
+                    pos++;
+                }
+                strEnd = pos;
+                value = 1f;
+            } else {
+                if (Float.isNaN(v)) {
+                    v = 0f;
+                    warn("Invalid feature value read as NaN. Replacing with 0.");
+                }
+                pos += consumed;
+                value = channelWeight * v;
+            }
+        } else {
+            warn("malformed example! '|', ':', space, or EOL expected after feature name");
+            value = 0f;
+        }
+        long wordHash;
+        boolean hasString = strStart >= 0 && strEnd > strStart;
+        if (hasString) {
+            long nameHash = hasher.hash(line, nameStart, nameEnd - nameStart, channelHash);
+            wordHash = hasher.hash(line, strStart, strEnd - strStart, nameHash) & parseMask;
+        } else if (nameEnd > nameStart) {
+            wordHash = hasher.hash(line, nameStart, nameEnd - nameStart, channelHash) & parseMask;
+        } else {
+            wordHash = channelHash + anon++;
+        }
+        if (value == 0f) {
+            return;
+        }
+        Features fs = ec.features(index);
+        if (audit) {
+            fs.enableAudit();
+            String name = new String(line, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+            String auditName = hasString
+                    ? namespaceName + "^" + name + "=" + new String(line, strStart, strEnd - strStart, StandardCharsets.UTF_8)
+                    : namespaceName + "^" + name;
+            fs.push(value, wordHash, auditName);
+        } else {
+            fs.push(value, wordHash);
+        }
+    }
+
+    private void warn(String message) {
+        warnings.append(message).append('\n');
+    }
+}

@@ -1,0 +1,80 @@
+package io.warren.core.reductions;
+
+import io.warren.core.example.ActionScores;
+import io.warren.core.example.Example;
+import io.warren.core.learn.MultiLearner;
+import io.warren.core.learn.SingleLearner;
+import java.util.List;
+
+/**
+ * VW's csoaa_ldf in multiline regression mode with ranking ({@code --csoaa_ldf m --csoaa_rank}):
+ * each action line is a regression example whose label is its cost; prediction scores every line
+ * and returns all actions sorted by ascending score (lower cost first) on the first line.
+ */
+public final class CsoaaLdf extends MultiLearner {
+    private final SingleLearner base;
+    private final ActionScores ranking = new ActionScores();
+
+    public CsoaaLdf(SingleLearner base) {
+        super("csoaa_ldf-rank");
+        this.base = base;
+    }
+
+    @Override
+    public boolean learnReturnsPrediction() {
+        return false;
+    }
+
+    @Override
+    public void learn(List<Example> examples) {
+        if (examples.isEmpty() || isTestSequence(examples)) {
+            return;
+        }
+        long offset = examples.get(0).ftOffset;
+        for (int i = 0, n = examples.size(); i < n; i++) {
+            Example ec = examples.get(i);
+            float oldWeight = ec.weight;
+            long oldOffset = ec.ftOffset;
+            ec.simpleLabel = ec.csCost;
+            ec.initial = 0f;
+            ec.ftOffset = offset;
+            base.learn(ec);
+            ec.ftOffset = oldOffset;
+            ec.weight = oldWeight;
+            ec.partialPrediction = ec.csPartialPrediction;
+        }
+    }
+
+    @Override
+    public void predict(List<Example> examples) {
+        if (examples.isEmpty()) {
+            return;
+        }
+        long offset = examples.get(0).ftOffset;
+        ranking.clear();
+        for (int i = 0, n = examples.size(); i < n; i++) {
+            Example ec = examples.get(i);
+            long oldOffset = ec.ftOffset;
+            ec.simpleLabel = Example.NO_LABEL;
+            ec.initial = 0f;
+            ec.ftOffset = offset;
+            base.predict(ec);
+            ec.ftOffset = oldOffset;
+            ec.csPartialPrediction = ec.partialPrediction;
+            ranking.add(ec.csClass, ec.partialPrediction);
+        }
+        ranking.sortByScoreThenAction();
+        examples.get(0).predActionScores.copyFrom(ranking);
+    }
+
+    /** Test when any line lacks a cost (VW warns about a mix of train and test lines and predicts). */
+    private static boolean isTestSequence(List<Example> examples) {
+        boolean test = examples.get(0).csCost == Example.NO_LABEL;
+        for (int i = 0, n = examples.size(); i < n; i++) {
+            if ((examples.get(i).csCost == Example.NO_LABEL) != test) {
+                return true;
+            }
+        }
+        return test;
+    }
+}

@@ -1,0 +1,84 @@
+package io.warren.core.reductions;
+
+import io.warren.core.example.Example;
+import io.warren.core.example.Interactions;
+import io.warren.core.example.Namespaces;
+import io.warren.core.learn.SingleLearner;
+import java.util.TreeSet;
+
+/**
+ * VW's generate_interactions: expands wildcard interactions ({@code -q ::}, {@code -q a:}) over every
+ * namespace seen so far in the data, re-expanding only when a new namespace appears, and hands each
+ * example to the learner below with the expanded list.
+ */
+public final class GenerateInteractions extends SingleLearner {
+    private final SingleLearner base;
+    private final int[][] declared;
+    private final boolean keepDuplicates;
+    private final TreeSet<Integer> seen = new TreeSet<>();
+    private final boolean[] seenFlags = new boolean[Namespaces.COUNT];
+    private int[][] generated = Example.NO_INTERACTIONS;
+
+    public GenerateInteractions(SingleLearner base, int[][] declared, boolean keepDuplicates) {
+        super("generate_interactions");
+        this.base = base;
+        this.declared = declared;
+        this.keepDuplicates = keepDuplicates;
+    }
+
+    private int[][] interactionsFor(Example ec) {
+        boolean changed = false;
+        for (int i = 0; i < ec.numIndices; i++) {
+            int ns = ec.indices[i];
+            if (!seenFlags[ns]) {
+                seenFlags[ns] = true;
+                changed = true;
+                if (Namespaces.isInteractable(ns)) {
+                    seen.add(ns);
+                }
+            }
+        }
+        if (changed) {
+            generated = seen.isEmpty() ? Example.NO_INTERACTIONS : Interactions.compile(declared, seen, keepDuplicates);
+        }
+        return generated;
+    }
+
+    @Override
+    public void learn(Example ec) {
+        int[][] saved = ec.interactions;
+        ec.interactions = interactionsFor(ec);
+        base.learn(ec);
+        ec.interactions = saved;
+    }
+
+    @Override
+    public void predict(Example ec) {
+        int[][] saved = ec.interactions;
+        ec.interactions = interactionsFor(ec);
+        base.predict(ec);
+        ec.interactions = saved;
+    }
+
+    @Override
+    public void update(Example ec) {
+        int[][] saved = ec.interactions;
+        ec.interactions = interactionsFor(ec);
+        base.update(ec);
+        ec.interactions = saved;
+    }
+
+    @Override
+    public float sensitivity(Example ec) {
+        int[][] saved = ec.interactions;
+        ec.interactions = interactionsFor(ec);
+        float s = base.sensitivity(ec);
+        ec.interactions = saved;
+        return s;
+    }
+
+    /** The expanded interactions in force now (for reports and model files). */
+    public int[][] generated() {
+        return generated;
+    }
+}

@@ -1,0 +1,46 @@
+package io.warren.core.reductions;
+
+import io.warren.core.example.Example;
+import io.warren.core.learn.SharedData;
+import io.warren.core.learn.SingleLearner;
+
+/**
+ * VW's scorer with the identity link: widens the observed label range on learn (gd clips predictions
+ * to it) and learns only labelled examples with positive weight; others are just predicted.
+ */
+public final class Scorer extends SingleLearner {
+    private final SingleLearner base;
+    private final SharedData sd;
+
+    public Scorer(SingleLearner base, SharedData sd) {
+        super("scorer-identity");
+        this.base = base;
+        this.sd = sd;
+    }
+
+    @Override
+    public void learn(Example ec) {
+        sd.noteLabel(ec.simpleLabel);
+        if (ec.simpleLabel != Example.NO_LABEL && ec.weight > 0) {
+            base.learn(ec);
+        } else {
+            base.predict(ec);
+        }
+    }
+
+    @Override
+    public void predict(Example ec) {
+        base.predict(ec);
+    }
+
+    @Override
+    public void update(Example ec) {
+        sd.noteLabel(ec.simpleLabel);
+        base.update(ec);
+    }
+
+    @Override
+    public float sensitivity(Example ec) {
+        return base.sensitivity(ec);
+    }
+}
