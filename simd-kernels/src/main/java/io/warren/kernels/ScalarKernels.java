@@ -10,29 +10,31 @@ public final class ScalarKernels implements SparseKernels {
     private ScalarKernels() {}
 
     @Override
-    public float dot(float[] weights, long mask, long[] index, float[] value, int n, long offset, float initial) {
-        float sum = initial;
-        for (int i = 0; i < n; i++) {
-            sum += weights[(int) ((index[i] + offset) & mask)] * value[i];
+    public float dot(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset,
+                     long xorHash, float scale, float acc) {
+        float sum = acc;
+        for (int i = from; i < to; i++) {
+            sum += weights[(int) (((index[i] ^ xorHash) + offset) & mask)] * (scale * value[i]);
         }
         return sum;
     }
 
     @Override
-    public void predPerUpdate(float[] weights, long mask, long[] index, float[] value, int n, long offset,
-                              float gradSquared, UpdateRule rule, boolean stateless, float[] shadow, float[] out) {
+    public void predPerUpdate(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset,
+                              long xorHash, float scale, float gradSquared, UpdateRule rule, boolean stateless,
+                              float[] shadow, float[] acc) {
         final int a = rule.adaptive();
         final int nz = rule.normalized();
         final int spare = rule.spare();
         final boolean sqrtRate = rule.sqrtRate();
-        float predPerUpdate = 0f;
-        float normX = 0f;
-        for (int i = 0; i < n; i++) {
-            float x = value[i];
+        float predPerUpdate = acc[0];
+        float normX = acc[1];
+        for (int i = from; i < to; i++) {
+            float x = scale * value[i];
+            int slot = (int) (((index[i] ^ xorHash) + offset) & mask);
             float[] w;
             int s;
             if (stateless) {
-                int slot = (int) ((index[i] + offset) & mask);
                 shadow[0] = weights[slot];
                 shadow[a] = weights[slot + a];
                 shadow[nz] = weights[slot + nz];
@@ -40,7 +42,7 @@ public final class ScalarKernels implements SparseKernels {
                 s = 0;
             } else {
                 w = weights;
-                s = (int) ((index[i] + offset) & mask);
+                s = slot;
             }
             float x2 = x * x;
             if (x2 < UpdateRule.X2_MIN) {
@@ -74,8 +76,8 @@ public final class ScalarKernels implements SparseKernels {
             w[s + spare] = rate;
             predPerUpdate += x2 * rate;
         }
-        out[0] = predPerUpdate;
-        out[1] = normX;
+        acc[0] = predPerUpdate;
+        acc[1] = normX;
     }
 
     private static float rateDecay(float[] w, int s, int a, int nz, boolean sqrtRate, UpdateRule rule) {
@@ -95,13 +97,13 @@ public final class ScalarKernels implements SparseKernels {
     }
 
     @Override
-    public void update(float[] weights, long mask, long[] index, float[] value, int n, long offset, float update,
-                       UpdateRule rule) {
+    public void update(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset,
+                       long xorHash, float scale, float update, UpdateRule rule) {
         final int spare = rule.spare();
-        for (int i = 0; i < n; i++) {
-            float x = value[i];
+        for (int i = from; i < to; i++) {
+            float x = scale * value[i];
             if (x < Float.MAX_VALUE && x > -Float.MAX_VALUE) {
-                int s = (int) ((index[i] + offset) & mask);
+                int s = (int) (((index[i] ^ xorHash) + offset) & mask);
                 if (spare != 0) {
                     x *= weights[s + spare];
                 }

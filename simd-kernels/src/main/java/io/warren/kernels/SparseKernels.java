@@ -1,31 +1,35 @@
 package io.warren.kernels;
 
 /**
- * The learner's hot loops over a flattened sparse example: parallel arrays of hashed feature indices
- * and values, addressed into a stride-interleaved weight table as {@code w[(index + offset) & mask]}.
+ * The learner's hot loops over one run of sparse features, addressed into a stride-interleaved weight
+ * table as {@code w[((index[j] ^ xorHash) + offset) & mask]} with value {@code scale * value[j]}.
+ * A plain namespace is a run with {@code xorHash = 0, scale = 1}; a quadratic interaction {@code a x b}
+ * is, for each feature i of a, a run over b with {@code xorHash = FNV * a.index[i]} and
+ * {@code scale = a.value[i]}; cubic and higher chain the same way. Visiting runs in VW's order and
+ * accumulating in float as written keeps results identical to VW's.
  *
  * <p>Layout of one weight slot (VW's gd, stride 4): {@code [weight, adaptive sum of g^2 x^2,
  * normalizer max|x|, spare = per-feature rate]}; {@link UpdateRule} says which of them are live.
- * Implementations must visit features in array order and accumulate in float exactly as written so
- * results stay comparable with VW; a vectorised version may reorder sums only where a benchmark
- * shows it is faster and tests accept the tolerance.
  */
 public interface SparseKernels {
 
-    /** Sum of {@code w[slot] * value} over the features, starting from {@code initial}. */
-    float dot(float[] weights, long mask, long[] index, float[] value, int n, long offset, float initial);
+    /** Adds {@code w * x} over the run to {@code acc} and returns it. */
+    float dot(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset, long xorHash,
+              float scale, float acc);
 
     /**
-     * VW's pred_per_update pass (adaptive and/or normalized update): updates the per-feature
-     * accumulators (unless {@code stateless}), stores each feature's rate in its spare slot, and returns
-     * {@code [predPerUpdate, normX]} in {@code out}.
+     * VW's pred_per_update pass over the run (adaptive and/or normalized update): updates the
+     * per-feature accumulators (unless {@code stateless}, which works on a copy), stores each feature's
+     * rate in its spare slot, and adds to {@code acc[0]} (sum of x^2 * rate) and {@code acc[1]} (sum of
+     * normalized x^2). {@code shadow} is 4 floats of scratch for the stateless case.
      */
-    void predPerUpdate(float[] weights, long mask, long[] index, float[] value, int n, long offset,
-                       float gradSquared, UpdateRule rule, boolean stateless, float[] scratch4, float[] out);
+    void predPerUpdate(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset,
+                       long xorHash, float scale, float gradSquared, UpdateRule rule, boolean stateless,
+                       float[] shadow, float[] acc);
 
-    /** {@code w[slot] += update * value * w[slot + spare]} (or without the rate when there is no spare). */
-    void update(float[] weights, long mask, long[] index, float[] value, int n, long offset, float update,
-                UpdateRule rule);
+    /** {@code w += update * x * rate} over the run (without the rate when the rule keeps none). */
+    void update(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset, long xorHash,
+                float scale, float update, UpdateRule rule);
 
     /** The default implementation: benchmarks (ops/bench, JMH) decide whether a vector one replaces it. */
     static SparseKernels defaultKernels() {

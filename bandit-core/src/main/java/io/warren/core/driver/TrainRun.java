@@ -12,6 +12,10 @@ import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
 import io.warren.core.parse.LabelParser;
 import io.warren.core.parse.LineReader;
+import io.warren.core.parse.MultiExample;
+import io.warren.core.parse.MultiExampleSource;
+import io.warren.core.parse.ParseAhead;
+import io.warren.core.parse.TextExampleReader;
 import io.warren.core.parse.NgramTransformer;
 import io.warren.core.parse.TextParser;
 import java.io.BufferedWriter;
@@ -181,6 +185,39 @@ public final class TrainRun {
 
     private void process(Path path, String displayName, VwOptions o, LearnerStack stack, AdfReport report,
                          boolean training) throws IOException {
+        boolean strict = o.has("strict");
+        ActionScores saved = new ActionScores();
+        try (MultiExampleSource source = new ParseAhead(openSource(path, o, stack), 256)) {
+            MultiExample unit;
+            while ((unit = source.next()) != null) {
+                try {
+                    if (unit.warnings != null && unit.warnings.length() > 0) {
+                        for (String w : unit.warnings.toString().split("\n")) {
+                            if (strict) {
+                                throw new StrictParseFailure("Error: " + displayName + ":" + w);
+                            }
+                            err.println("warning: " + displayName + ":" + w);
+                        }
+                    }
+                    if (unit.error != null) {
+                        reportBadLine(displayName, unit.errorLine, unit.error, strict);
+                        malformed += unit.malformedLines - 1;
+                    } else if (!unit.isEmpty()) {
+                        try {
+                            learnOne(stack, unit.examples, training, saved);
+                            report.finish(unit.examples);
+                        } catch (InputException e) {
+                            reportBadLine(displayName, unit.firstLine, e.getMessage(), strict);
+                        }
+                    }
+                } finally {
+                    source.release(unit);
+                }
+            }
+        }
+    }
+
+    private static MultiExampleSource openSource(Path path, VwOptions o, LearnerStack stack) throws IOException {
         LabelParser labels = new CbLabelParser();
         FeatureHasher hasher = FeatureHasher.fromOption(o.string("hash", "strings"));
         TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
@@ -202,68 +239,7 @@ public final class TrainRun {
         NgramTransformer ngrams = new NgramTransformer(o.all("ngram"), o.all("skips"));
         ExampleSetup setup = new ExampleSetup(labels, ignore, ngrams, !o.has("noconstant"),
                 ((long) stack.totalWidth) << stack.weights.strideShift, stack.interactions, o.has("permutations"));
-        boolean strict = o.has("strict");
-        List<Example> pool = new ArrayList<>();
-        List<Example> seq = new ArrayList<>();
-        long seqStartLine = 0;
-        boolean skipping = false;
-        ActionScores saved = new ActionScores();
-        try (LineReader reader = LineReader.open(path)) {
-            while (true) {
-                boolean more = reader.next();
-                Example ec = null;
-                boolean endOfExample;
-                if (more) {
-                    ec = pool.isEmpty() ? new Example() : pool.remove(pool.size() - 1);
-                    ec.reset();
-                    try {
-                        parser.parse(reader.buffer(), 0, reader.length(), ec);
-                        String warnings = parser.takeWarnings();
-                        if (!warnings.isEmpty()) {
-                            if (strict) {
-                                throw new StrictParseFailure("Error: " + displayName + ":" + reader.lineNumber()
-                                        + ": " + warnings.strip());
-                            }
-                            err.println("warning: " + displayName + ":" + reader.lineNumber() + ": " + warnings.strip());
-                        }
-                    } catch (InputException e) {
-                        reportBadLine(displayName, reader.lineNumber(), e.getMessage(), strict);
-                        skipping = true;
-                        pool.add(ec);
-                        continue;
-                    }
-                    boolean newline = ec.isNewline && !ec.cb.isHeader() && labels.isTest(ec);
-                    setup.setup(ec);
-                    if (!newline) {
-                        if (seq.isEmpty()) {
-                            seqStartLine = reader.lineNumber();
-                        }
-                        seq.add(ec);
-                        continue;
-                    }
-                    endOfExample = true;
-                    pool.add(ec);
-                } else {
-                    endOfExample = true;
-                }
-                if (endOfExample && !seq.isEmpty()) {
-                    if (!skipping) {
-                        try {
-                            learnOne(stack, seq, training, saved);
-                            report.finish(seq);
-                        } catch (InputException e) {
-                            reportBadLine(displayName, seqStartLine, e.getMessage(), strict);
-                        }
-                    }
-                    pool.addAll(seq);
-                    seq.clear();
-                }
-                skipping = false;
-                if (!more) {
-                    break;
-                }
-            }
-        }
+        return new TextExampleReader(LineReader.open(path), parser, setup, labels);
     }
 
     private static void learnOne(LearnerStack stack, List<Example> seq, boolean training, ActionScores saved) {

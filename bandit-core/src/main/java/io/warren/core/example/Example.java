@@ -36,7 +36,6 @@ public final class Example {
     public ActionScores predActionScores = new ActionScores();
 
     public long numFeatures;
-    public long numFeaturesFromInteractions;
     public byte[] tag = new byte[0];
     public int tagLength;
     public boolean isNewline;
@@ -49,33 +48,6 @@ public final class Example {
 
     /** Use permutations rather than combinations for self-interactions (VW's --permutations). */
     public boolean permutations;
-    /** Bumped by every change to the features, so the cached expansion knows when it is stale. */
-    private int featureVersion;
-    private int expandedVersion = -1;
-    private int[][] expandedInteractions;
-    private boolean expandedPermutations;
-    private final ExpandedFeatures expansion = new ExpandedFeatures();
-    private FeatureExpander expander;
-
-    /** Marks the features as changed (call after editing a {@link Features} directly). */
-    public void touch() {
-        featureVersion++;
-    }
-
-    /** All features including interactions, flattened in VW's order; cached until the features change. */
-    public ExpandedFeatures expanded() {
-        if (expandedVersion != featureVersion || expandedInteractions != interactions
-                || expandedPermutations != permutations) {
-            if (expander == null || expandedPermutations != permutations) {
-                expander = new FeatureExpander(permutations);
-            }
-            expander.expand(this, expansion);
-            expandedVersion = featureVersion;
-            expandedInteractions = interactions;
-            expandedPermutations = permutations;
-        }
-        return expansion;
-    }
 
     public Features features(int ns) {
         Features fs = featureSpace[ns];
@@ -148,12 +120,10 @@ public final class Example {
         predMulticlass = 0;
         predActionScores.clear();
         numFeatures = 0;
-        numFeaturesFromInteractions = 0;
         tagLength = 0;
         isNewline = false;
         testOnly = false;
         interactions = NO_INTERACTIONS;
-        featureVersion++;
     }
 
     /** VW's append_example_namespace: adds {@code fs}'s features to namespace {@code ns}. */
@@ -163,7 +133,6 @@ public final class Example {
         }
         features(ns).concat(fs);
         numFeatures += fs.size;
-        featureVersion++;
     }
 
     /** VW's truncate_example_namespace: undoes {@link #appendNamespace} of {@code fs}. */
@@ -174,7 +143,6 @@ public final class Example {
         }
         numFeatures -= fs.size;
         target.truncateTo(target.size - fs.size, fs.sumFeatSq);
-        featureVersion++;
     }
 
     /** Appends every non-constant namespace of {@code source} (the shared example) to this one. */

@@ -1,7 +1,6 @@
 package io.warren.core.learn;
 
 import io.warren.core.example.Example;
-import io.warren.core.example.ExpandedFeatures;
 import io.warren.kernels.SparseKernels;
 import io.warren.kernels.UpdateRule;
 
@@ -23,7 +22,6 @@ public final class GradientDescent {
     private final Weights weights;
     private final SharedData sd;
     private final SquaredLoss loss;
-    private final SparseKernels kernels;
     private final UpdateRule rule;
     private final boolean normalizedOrAdaptive;
     private final boolean invariant;
@@ -34,7 +32,8 @@ public final class GradientDescent {
     private final float l2;
     private final double[] normalizedSumNormX;
     private final double[] totalWeight;
-    private final float[] scratch = new float[4];
+    private final FeatureWalker walker;
+    private final InteractionSquares interactionSquares = new InteractionSquares();
     private final float[] passOut = new float[2];
     private float updateMultiplier = 1f;
 
@@ -42,10 +41,10 @@ public final class GradientDescent {
         this.weights = weights;
         this.sd = sd;
         this.loss = new SquaredLoss(sd);
-        this.kernels = kernels;
         boolean adaptive = config.adaptive() && config.training();
         boolean normalized = config.normalized() && config.training();
         this.rule = UpdateRule.of(adaptive, normalized, config.powerT());
+        this.walker = new FeatureWalker(kernels, weights, rule);
         this.normalizedOrAdaptive = adaptive || normalized;
         this.invariant = config.invariant() && config.training();
         this.eta = config.learningRate();
@@ -84,26 +83,19 @@ public final class GradientDescent {
     }
 
     public void predict(Example ec) {
-        ExpandedFeatures f = ec.expanded();
         float raw;
         if (l1 > 0 && sd.gravity != 0) {
-            raw = truncatedDot(ec, f);
+            raw = truncatedDot(ec);
         } else {
-            raw = kernels.dot(weights.w, weights.mask, f.index, f.value, f.size, ec.ftOffset, ec.initial);
+            raw = walker.dot(ec, ec.initial);
         }
-        ec.numFeaturesFromInteractions = f.interacted;
         ec.partialPrediction = raw * (float) sd.contraction;
         ec.predScalar = finalizePrediction(ec.partialPrediction);
     }
 
-    private float truncatedDot(Example ec, ExpandedFeatures f) {
-        float gravity = (float) sd.gravity;
-        float sum = ec.initial;
-        for (int i = 0; i < f.size; i++) {
-            float w = weights.w[weights.slot(f.index[i] + ec.ftOffset)];
-            sum += truncate(w, gravity) * f.value[i];
-        }
-        return sum;
+    /** Prediction with the pending l1 truncation applied to each weight (VW's trunc_predict). */
+    private float truncatedDot(Example ec) {
+        return walker.truncatedDot(ec, ec.initial, (float) sd.gravity);
     }
 
     static float truncate(float w, float gravity) {
@@ -139,8 +131,7 @@ public final class GradientDescent {
             if (rule.isNormalized()) {
                 update *= updateMultiplier;
             }
-            ExpandedFeatures f = ec.expanded();
-            kernels.update(weights.w, weights.mask, f.index, f.value, f.size, ec.ftOffset, update, rule);
+            walker.update(ec, update);
         }
         if (sd.contraction < 1e-9 || sd.gravity > 1e3) {
             syncWeights();
@@ -191,16 +182,14 @@ public final class GradientDescent {
     }
 
     private float predPerUpdate(Example ec, int model, boolean stateless) {
-        ExpandedFeatures f = ec.expanded();
         if (!normalizedOrAdaptive) {
-            return ec.linearSumFeatSq() + f.interactedSumFeatSq;
+            return ec.linearSumFeatSq() + interactionSquares.sum(ec);
         }
         float gradSquared = ec.weight * loss.squareGrad(ec.predScalar, ec.simpleLabel);
         if (gradSquared == 0f && !stateless) {
             return 1f;
         }
-        kernels.predPerUpdate(weights.w, weights.mask, f.index, f.value, f.size, ec.ftOffset, gradSquared, rule,
-                stateless, scratch, passOut);
+        walker.predPerUpdate(ec, gradSquared, stateless, passOut);
         float predPerUpdate = passOut[0];
         float normX = passOut[1];
         if (rule.isNormalized()) {

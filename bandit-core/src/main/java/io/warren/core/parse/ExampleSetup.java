@@ -70,6 +70,5 @@ public final class ExampleSetup {
         ec.numFeatures = total;
         ec.interactions = interactions;
         ec.permutations = permutations;
-        ec.touch();
     }
 }

@@ -1,0 +1,188 @@
+package io.warren.core.learn;
+
+import io.warren.core.example.Example;
+import io.warren.core.example.Features;
+import io.warren.core.example.Namespaces;
+import io.warren.kernels.SparseKernels;
+import io.warren.kernels.UpdateRule;
+
+/**
+ * Visits every feature of an example, linear and interacted, in VW's foreach_feature order, handing
+ * runs of features to a {@link SparseKernels} pass: namespaces in order, then each interaction
+ * (quadratic {@code (FNV * i) ^ j}, cubic {@code (FNV * ((FNV * i) ^ j)) ^ k}, longer ones chained the
+ * same way). Without {@code --permutations} a namespace interacting with itself visits each unordered
+ * pair once (the inner run starts at the outer position).
+ *
+ * <p>Interactions are computed on the fly, never materialised: for cb_adf with K actions the learner
+ * predicts K times per event and a materialised expansion cost more than the dot products.
+ */
+final class FeatureWalker {
+    private enum Pass { DOT, TRUNCATED_DOT, PRED_PER_UPDATE, UPDATE }
+
+    private final SparseKernels kernels;
+    private final Weights weights;
+    private final UpdateRule rule;
+    private final int[] cursor = new int[16];
+    private final long[] hashSoFar = new long[16];
+    private final float[] valueSoFar = new float[16];
+    private final Features[] spaces = new Features[16];
+
+    // State of the pass in progress.
+    private Pass pass;
+    private long offset;
+    private float acc;
+    private final float[] ppuAcc = new float[2];
+    private final float[] shadow = new float[4];
+    private float gradSquared;
+    private boolean stateless;
+    private float update;
+    private float gravity;
+
+    FeatureWalker(SparseKernels kernels, Weights weights, UpdateRule rule) {
+        this.kernels = kernels;
+        this.weights = weights;
+        this.rule = rule;
+    }
+
+    float dot(Example ec, float initial) {
+        pass = Pass.DOT;
+        acc = initial;
+        walk(ec);
+        return acc;
+    }
+
+    /** Dot product with every weight shrunk toward zero by {@code gravity} first (lazy l1). */
+    float truncatedDot(Example ec, float initial, float gravityAmount) {
+        pass = Pass.TRUNCATED_DOT;
+        acc = initial;
+        gravity = gravityAmount;
+        walk(ec);
+        return acc;
+    }
+
+    /** Returns {@code out[0]} = sum of x^2 * rate and {@code out[1]} = sum of normalized x^2. */
+    void predPerUpdate(Example ec, float gradSq, boolean noStateChange, float[] out) {
+        pass = Pass.PRED_PER_UPDATE;
+        gradSquared = gradSq;
+        stateless = noStateChange;
+        ppuAcc[0] = 0f;
+        ppuAcc[1] = 0f;
+        walk(ec);
+        out[0] = ppuAcc[0];
+        out[1] = ppuAcc[1];
+    }
+
+    void update(Example ec, float amount) {
+        pass = Pass.UPDATE;
+        update = amount;
+        walk(ec);
+    }
+
+    private void walk(Example ec) {
+        offset = ec.ftOffset;
+        for (int n = 0; n < ec.numIndices; n++) {
+            Features fs = ec.featureSpace[ec.indices[n]];
+            run(fs, 0, fs.size, 0L, 1f);
+        }
+        for (int[] interaction : ec.interactions) {
+            if (hasEmpty(ec, interaction)) {
+                continue;
+            }
+            switch (interaction.length) {
+                case 2 -> quadratic(ec, interaction, ec.permutations);
+                case 3 -> cubic(ec, interaction, ec.permutations);
+                default -> generic(ec, interaction, ec.permutations);
+            }
+        }
+    }
+
+    private void run(Features fs, int from, int to, long xorHash, float scale) {
+        float[] w = weights.w;
+        long mask = weights.mask;
+        switch (pass) {
+            case DOT -> acc = kernels.dot(w, mask, fs.indices, fs.values, from, to, offset, xorHash, scale, acc);
+            case TRUNCATED_DOT -> {
+                for (int j = from; j < to; j++) {
+                    float wj = w[(int) (((fs.indices[j] ^ xorHash) + offset) & mask)];
+                    acc += GradientDescent.truncate(wj, gravity) * (scale * fs.values[j]);
+                }
+            }
+            case PRED_PER_UPDATE -> kernels.predPerUpdate(w, mask, fs.indices, fs.values, from, to, offset, xorHash,
+                    scale, gradSquared, rule, stateless, shadow, ppuAcc);
+            case UPDATE -> kernels.update(w, mask, fs.indices, fs.values, from, to, offset, xorHash, scale, update,
+                    rule);
+        }
+    }
+
+    private static boolean hasEmpty(Example ec, int[] interaction) {
+        for (int ns : interaction) {
+            if (ec.isEmptyNamespace(ns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void quadratic(Example ec, int[] interaction, boolean permutations) {
+        Features first = ec.featureSpace[interaction[0]];
+        Features second = ec.featureSpace[interaction[1]];
+        boolean same = !permutations && first == second;
+        for (int i = 0; i < first.size; i++) {
+            run(second, same ? i : 0, second.size, Namespaces.FNV_PRIME * first.indices[i], first.values[i]);
+        }
+    }
+
+    private void cubic(Example ec, int[] interaction, boolean permutations) {
+        Features first = ec.featureSpace[interaction[0]];
+        Features second = ec.featureSpace[interaction[1]];
+        Features third = ec.featureSpace[interaction[2]];
+        boolean same1 = !permutations && first == second;
+        boolean same2 = !permutations && second == third;
+        for (int i = 0; i < first.size; i++) {
+            long halfHash1 = Namespaces.FNV_PRIME * first.indices[i];
+            float v1 = first.values[i];
+            for (int j = same1 ? i : 0; j < second.size; j++) {
+                run(third, same2 ? j : 0, third.size, Namespaces.FNV_PRIME * (halfHash1 ^ second.indices[j]),
+                        v1 * second.values[j]);
+            }
+        }
+    }
+
+    /** Order four and up: an odometer over the namespaces, as VW's process_generic_interaction. */
+    private void generic(Example ec, int[] interaction, boolean permutations) {
+        int n = interaction.length;
+        for (int t = 0; t < n; t++) {
+            spaces[t] = ec.featureSpace[interaction[t]];
+        }
+        int last = n - 1;
+        int cur = 0;
+        cursor[0] = 0;
+        while (true) {
+            if (cur < last) {
+                int next = cur + 1;
+                boolean self = !permutations && interaction[next] == interaction[cur];
+                cursor[next] = self ? cursor[cur] : 0;
+                if (cur == 0) {
+                    hashSoFar[next] = Namespaces.FNV_PRIME * spaces[0].indices[cursor[0]];
+                    valueSoFar[next] = spaces[0].values[cursor[0]];
+                } else {
+                    hashSoFar[next] = Namespaces.FNV_PRIME * (hashSoFar[cur] ^ spaces[cur].indices[cursor[cur]]);
+                    valueSoFar[next] = spaces[cur].values[cursor[cur]] * valueSoFar[cur];
+                }
+                cur = next;
+            } else {
+                int start = permutations ? 0 : cursor[last];
+                run(spaces[last], start, spaces[last].size, hashSoFar[last], valueSoFar[last]);
+                boolean exhausted;
+                do {
+                    cur--;
+                    cursor[cur]++;
+                    exhausted = cursor[cur] == spaces[cur].size;
+                } while (exhausted && cur != 0);
+                if (cur == 0 && exhausted) {
+                    return;
+                }
+            }
+        }
+    }
+}
