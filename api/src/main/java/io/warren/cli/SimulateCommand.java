@@ -1,14 +1,79 @@
 package io.warren.cli;
 
+import io.warren.core.sim.LoggedDataWriter;
+import io.warren.core.sim.SimulatedProduct;
+import io.warren.core.sim.SimulationConfig;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code warren simulate}: a simulated product with a known reward model. */
-@Command(name = "simulate", description = "Generate data from a simulated product with a known reward model.")
+/**
+ * {@code warren simulate}: logged data from a simulated product with a known reward model, and the
+ * expected reward of the optimal and the random policy on it (a JSON line on stderr).
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Write logged bandit data from a simulated product with a known reward model.")
 public final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "10000", description = "Number of events (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--actions", defaultValue = "10", description = "Actions per event, 2..50 (default ${DEFAULT-VALUE}).")
+    int actions;
+
+    @Option(names = "--context-features", defaultValue = "20", description = "User features (default ${DEFAULT-VALUE}).")
+    int contextFeatures;
+
+    @Option(names = "--action-features", defaultValue = "10", description = "Features per action (default ${DEFAULT-VALUE}).")
+    int actionFeatures;
+
+    @Option(names = "--noise", defaultValue = "0.1", description = "Reward noise sd with --real-rewards (default ${DEFAULT-VALUE}).")
+    double noise;
+
+    @Option(names = "--real-rewards", description = "Real rewards in [0,1] instead of 0/1 clicks.")
+    boolean realRewards;
+
+    @Option(names = "--drift", defaultValue = "0", description = "Fraction of the reward model redrawn every --drift-every events (default ${DEFAULT-VALUE}).")
+    double drift;
+
+    @Option(names = "--drift-every", defaultValue = "10000", description = "Events between drift steps (default ${DEFAULT-VALUE}).")
+    long driftEvery;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (VW cb_adf) or dsjson (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "-", description = "Output file, - for stdout (default ${DEFAULT-VALUE}).")
+    String out;
+
     @Override
-    public Integer call() {
-        System.err.println("warren simulate: not implemented yet");
-        return 1;
+    public Integer call() throws Exception {
+        LoggedDataWriter.Format fmt = switch (format) {
+            case "text" -> LoggedDataWriter.Format.TEXT;
+            case "dsjson" -> LoggedDataWriter.Format.DSJSON;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--format must be text or dsjson, was '" + format + "'");
+        };
+        SimulationConfig config = new SimulationConfig(actions, contextFeatures, actionFeatures, noise, drift,
+                driftEvery, realRewards, seed);
+        LoggedDataWriter writer = new LoggedDataWriter(new SimulatedProduct(config), fmt);
+        boolean toStdout = out.equals("-");
+        if (!toStdout && Path.of(out).getParent() != null) {
+            Files.createDirectories(Path.of(out).getParent());
+        }
+        try (Writer w = toStdout
+                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
+                : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8)) {
+            writer.write(w, events);
+        }
+        System.err.println(writer.summary().toJson());
+        return 0;
     }
 }
