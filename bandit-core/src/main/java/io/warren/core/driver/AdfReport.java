@@ -88,9 +88,9 @@ final class AdfReport {
         long n = 0;
         for (Example ec : seq) {
             if (ec.cb.isHeader()) {
-                n += (seq.size() - 1) * (ec.numFeatures - ec.constantNamespaceSize());
+                n += (seq.size() - 1) * (ec.totalFeatures() - ec.constantNamespaceSize());
             } else {
-                n += ec.numFeatures;
+                n += ec.totalFeatures();
             }
         }
         return n;
@@ -99,7 +99,7 @@ final class AdfReport {
     private static long plainFeatures(List<Example> seq) {
         long n = 0;
         for (Example ec : seq) {
-            n += ec.numFeatures;
+            n += ec.totalFeatures();
         }
         return n;
     }

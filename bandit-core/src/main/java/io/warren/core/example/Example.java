@@ -36,6 +36,8 @@ public final class Example {
     public ActionScores predActionScores = new ActionScores();
 
     public long numFeatures;
+    /** Interacted features counted by the last prediction (VW reports them with the features). */
+    public long numFeaturesFromInteractions;
     public byte[] tag = new byte[0];
     public int tagLength;
     public boolean isNewline;
@@ -120,6 +122,7 @@ public final class Example {
         predMulticlass = 0;
         predActionScores.clear();
         numFeatures = 0;
+        numFeaturesFromInteractions = 0;
         tagLength = 0;
         isNewline = false;
         testOnly = false;
@@ -162,6 +165,11 @@ public final class Example {
                 truncateNamespace(ns, source.featureSpace[ns]);
             }
         }
+    }
+
+    /** VW's get_num_features: the example's own features plus those its last prediction interacted. */
+    public long totalFeatures() {
+        return numFeatures + numFeaturesFromInteractions;
     }
 
     public long constantNamespaceSize() {

@@ -37,6 +37,7 @@ final class FeatureWalker {
     private boolean stateless;
     private float update;
     private float gravity;
+    private long interacted;
 
     FeatureWalker(SparseKernels kernels, Weights weights, UpdateRule rule) {
         this.kernels = kernels;
@@ -49,6 +50,11 @@ final class FeatureWalker {
         acc = initial;
         walk(ec);
         return acc;
+    }
+
+    /** Interacted features visited by the last walk (VW's num_features_from_interactions). */
+    long interactedCount() {
+        return interacted;
     }
 
     /** Dot product with every weight shrunk toward zero by {@code gravity} first (lazy l1). */
@@ -84,6 +90,7 @@ final class FeatureWalker {
             Features fs = ec.featureSpace[ec.indices[n]];
             run(fs, 0, fs.size, 0L, 1f);
         }
+        interacted = 0;
         for (int[] interaction : ec.interactions) {
             if (hasEmpty(ec, interaction)) {
                 continue;
@@ -97,6 +104,7 @@ final class FeatureWalker {
     }
 
     private void run(Features fs, int from, int to, long xorHash, float scale) {
+        interacted += to - from;
         float[] w = weights.w;
         long mask = weights.mask;
         switch (pass) {

@@ -89,6 +89,7 @@ public final class GradientDescent {
         } else {
             raw = walker.dot(ec, ec.initial);
         }
+        ec.numFeaturesFromInteractions = walker.interactedCount();
         ec.partialPrediction = raw * (float) sd.contraction;
         ec.predScalar = finalizePrediction(ec.partialPrediction);
     }
