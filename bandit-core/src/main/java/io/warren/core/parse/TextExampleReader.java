@@ -48,7 +48,7 @@ public final class TextExampleReader implements MultiExampleSource {
             ec.reset();
             long lineNumber = lines.lineNumber();
             try {
-                parser.parse(lines.buffer(), 0, lines.length(), ec);
+                parser.parse(lines.buffer(), lines.start(), lines.start() + lines.length(), ec);
             } catch (InputException e) {
                 pool.add(ec);
                 out.malformedLines++;
