@@ -1,8 +1,8 @@
 package io.warren.kernels;
 
 /**
- * Plain loops, in VW's order and float arithmetic. On AVX2 a gather-based Vector API loop measured
- * slower than this (see ops/bench/results), so this is the default.
+ * Plain loops, in VW's order and float arithmetic. The default until a benchmark shows a vector
+ * version faster (on AVX2 a gather-based Vector API loop measured slower than this).
  */
 public final class ScalarKernels implements SparseKernels {
     public static final ScalarKernels INSTANCE = new ScalarKernels();
@@ -10,19 +10,19 @@ public final class ScalarKernels implements SparseKernels {
     private ScalarKernels() {}
 
     @Override
-    public float dot(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset,
+    public float dot(float[] weights, int shift, long mask, long[] index, float[] value, int from, int to, long offset,
                      long xorHash, float scale, float acc) {
         float sum = acc;
         for (int i = from; i < to; i++) {
-            sum += weights[(int) (((index[i] ^ xorHash) + offset) & mask)] * (scale * value[i]);
+            sum += weights[(int) ((((index[i] ^ xorHash) + offset) & mask) >>> shift)] * (scale * value[i]);
         }
         return sum;
     }
 
     @Override
-    public void predPerUpdate(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset,
-                              long xorHash, float scale, float gradSquared, UpdateRule rule, boolean stateless,
-                              float[] shadow, float[] acc) {
+    public void predPerUpdate(float[] weights, float[] state, int shift, long mask, long[] index, float[] value,
+                              int from, int to, long offset, long xorHash, float scale, float gradSquared,
+                              UpdateRule rule, boolean stateless, float[] shadow, float[] acc) {
         final int a = rule.adaptive();
         final int nz = rule.normalized();
         final int spare = rule.spare();
@@ -32,17 +32,19 @@ public final class ScalarKernels implements SparseKernels {
         for (int i = from; i < to; i++) {
             float x = scale * value[i];
             int slot = (int) (((index[i] ^ xorHash) + offset) & mask);
-            float[] w;
-            int s;
+            int wi = slot >>> shift;
+            // s[k] for k >= 1 is the update state; the weight itself is kept in w.
+            float[] s;
+            int base;
+            float w = weights[wi];
             if (stateless) {
-                shadow[0] = weights[slot];
-                shadow[a] = weights[slot + a];
-                shadow[nz] = weights[slot + nz];
-                w = shadow;
-                s = 0;
+                shadow[a] = state[slot + a];
+                shadow[nz] = state[slot + nz];
+                s = shadow;
+                base = 0;
             } else {
-                w = weights;
-                s = slot;
+                s = state;
+                base = slot;
             }
             float x2 = x * x;
             if (x2 < UpdateRule.X2_MIN) {
@@ -50,64 +52,68 @@ public final class ScalarKernels implements SparseKernels {
                 x2 = UpdateRule.X2_MIN;
             }
             if (a != 0) {
-                w[s + a] += gradSquared * x2;
+                s[base + a] += gradSquared * x2;
             }
             if (nz != 0) {
                 float xAbs = Math.abs(x);
-                if (xAbs > w[s + nz]) {
-                    if (w[s + nz] > 0f) {
+                float norm = s[base + nz];
+                if (xAbs > norm) {
+                    if (norm > 0f) {
                         if (sqrtRate) {
-                            float rescale = w[s + nz] / xAbs;
-                            w[s] *= (a != 0 ? rescale : rescale * rescale);
+                            float rescale = norm / xAbs;
+                            w *= (a != 0 ? rescale : rescale * rescale);
                         } else {
-                            float rescale = xAbs / w[s + nz];
-                            w[s] *= (float) Math.pow(rescale * rescale, rule.negNormPower());
+                            float rescale = xAbs / norm;
+                            w *= (float) Math.pow(rescale * rescale, rule.negNormPower());
+                        }
+                        if (!stateless) {
+                            weights[wi] = w;
                         }
                     }
-                    w[s + nz] = xAbs;
+                    s[base + nz] = xAbs;
                 }
-                float normX2 = x2 / (w[s + nz] * w[s + nz]);
+                float normX2 = x2 / (s[base + nz] * s[base + nz]);
                 if (x2 > Float.MAX_VALUE) {
                     normX2 = 1f;
                 }
                 normX += normX2;
             }
-            float rate = rateDecay(w, s, a, nz, sqrtRate, rule);
-            w[s + spare] = rate;
+            float rate = rateDecay(s, base, a, nz, sqrtRate, rule);
+            s[base + spare] = rate;
             predPerUpdate += x2 * rate;
         }
         acc[0] = predPerUpdate;
         acc[1] = normX;
     }
 
-    private static float rateDecay(float[] w, int s, int a, int nz, boolean sqrtRate, UpdateRule rule) {
+    private static float rateDecay(float[] s, int base, int a, int nz, boolean sqrtRate, UpdateRule rule) {
         float rate = 1f;
         if (a != 0) {
-            rate = sqrtRate ? 1f / (float) Math.sqrt(w[s + a]) : (float) Math.pow(w[s + a], rule.negPowerT());
+            rate = sqrtRate ? 1f / (float) Math.sqrt(s[base + a]) : (float) Math.pow(s[base + a], rule.negPowerT());
         }
         if (nz != 0) {
             if (sqrtRate) {
-                float invNorm = 1f / w[s + nz];
+                float invNorm = 1f / s[base + nz];
                 rate *= (a != 0) ? invNorm : invNorm * invNorm;
             } else {
-                rate *= (float) Math.pow(w[s + nz] * w[s + nz], rule.negNormPower());
+                rate *= (float) Math.pow(s[base + nz] * s[base + nz], rule.negNormPower());
             }
         }
         return rate;
     }
 
     @Override
-    public void update(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset,
-                       long xorHash, float scale, float update, UpdateRule rule) {
+    public void update(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from,
+                       int to, long offset, long xorHash, float scale, float update, UpdateRule rule) {
         final int spare = rule.spare();
         for (int i = from; i < to; i++) {
             float x = scale * value[i];
             if (x < Float.MAX_VALUE && x > -Float.MAX_VALUE) {
-                int s = (int) (((index[i] ^ xorHash) + offset) & mask);
+                int slot = (int) (((index[i] ^ xorHash) + offset) & mask);
                 if (spare != 0) {
-                    x *= weights[s + spare];
+                    x *= state[slot + spare];
                 }
-                weights[s] += update * x;
+                weights[slot >>> shift] += update * x;
             }
         }
     }

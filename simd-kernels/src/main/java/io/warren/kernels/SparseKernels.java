@@ -1,21 +1,23 @@
 package io.warren.kernels;
 
 /**
- * The learner's hot loops over one run of sparse features, addressed into a stride-interleaved weight
- * table as {@code w[((index[j] ^ xorHash) + offset) & mask]} with value {@code scale * value[j]}.
+ * The learner's hot loops over one run of sparse features. Feature j addresses slot
+ * {@code s = ((index[j] ^ xorHash) + offset) & mask} (a multiple of the stride); its weight is
+ * {@code weights[s >> shift]} and its update state {@code state[s + k]}, and its value is
+ * {@code scale * value[j]}.
  * A plain namespace is a run with {@code xorHash = 0, scale = 1}; a quadratic interaction {@code a x b}
  * is, for each feature i of a, a run over b with {@code xorHash = FNV * a.index[i]} and
  * {@code scale = a.value[i]}; cubic and higher chain the same way. Visiting runs in VW's order and
  * accumulating in float as written keeps results identical to VW's.
  *
- * <p>Layout of one weight slot (VW's gd, stride 4): {@code [weight, adaptive sum of g^2 x^2,
+ * <p>Update state of one slot (VW's gd, stride 4): {@code [unused, adaptive sum of g^2 x^2,
  * normalizer max|x|, spare = per-feature rate]}; {@link UpdateRule} says which of them are live.
  */
 public interface SparseKernels {
 
     /** Adds {@code w * x} over the run to {@code acc} and returns it. */
-    float dot(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset, long xorHash,
-              float scale, float acc);
+    float dot(float[] weights, int shift, long mask, long[] index, float[] value, int from, int to, long offset,
+              long xorHash, float scale, float acc);
 
     /**
      * VW's pred_per_update pass over the run (adaptive and/or normalized update): updates the
@@ -23,13 +25,13 @@ public interface SparseKernels {
      * rate in its spare slot, and adds to {@code acc[0]} (sum of x^2 * rate) and {@code acc[1]} (sum of
      * normalized x^2). {@code shadow} is 4 floats of scratch for the stateless case.
      */
-    void predPerUpdate(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset,
-                       long xorHash, float scale, float gradSquared, UpdateRule rule, boolean stateless,
-                       float[] shadow, float[] acc);
+    void predPerUpdate(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from,
+                       int to, long offset, long xorHash, float scale, float gradSquared, UpdateRule rule,
+                       boolean stateless, float[] shadow, float[] acc);
 
     /** {@code w += update * x * rate} over the run (without the rate when the rule keeps none). */
-    void update(float[] weights, long mask, long[] index, float[] value, int from, int to, long offset, long xorHash,
-                float scale, float update, UpdateRule rule);
+    void update(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from, int to,
+                long offset, long xorHash, float scale, float update, UpdateRule rule);
 
     /** The default implementation: benchmarks (ops/bench, JMH) decide whether a vector one replaces it. */
     static SparseKernels defaultKernels() {

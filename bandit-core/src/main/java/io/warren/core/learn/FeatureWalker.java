@@ -105,20 +105,21 @@ final class FeatureWalker {
 
     private void run(Features fs, int from, int to, long xorHash, float scale) {
         interacted += to - from;
-        float[] w = weights.w;
+        float[] w = weights.value;
+        int shift = weights.strideShift;
         long mask = weights.mask;
         switch (pass) {
-            case DOT -> acc = kernels.dot(w, mask, fs.indices, fs.values, from, to, offset, xorHash, scale, acc);
+            case DOT -> acc = kernels.dot(w, shift, mask, fs.indices, fs.values, from, to, offset, xorHash, scale, acc);
             case TRUNCATED_DOT -> {
                 for (int j = from; j < to; j++) {
-                    float wj = w[(int) (((fs.indices[j] ^ xorHash) + offset) & mask)];
+                    float wj = w[(int) ((((fs.indices[j] ^ xorHash) + offset) & mask) >>> shift)];
                     acc += GradientDescent.truncate(wj, gravity) * (scale * fs.values[j]);
                 }
             }
-            case PRED_PER_UPDATE -> kernels.predPerUpdate(w, mask, fs.indices, fs.values, from, to, offset, xorHash,
-                    scale, gradSquared, rule, stateless, shadow, ppuAcc);
-            case UPDATE -> kernels.update(w, mask, fs.indices, fs.values, from, to, offset, xorHash, scale, update,
-                    rule);
+            case PRED_PER_UPDATE -> kernels.predPerUpdate(w, weights.state, shift, mask, fs.indices, fs.values, from,
+                    to, offset, xorHash, scale, gradSquared, rule, stateless, shadow, ppuAcc);
+            case UPDATE -> kernels.update(w, weights.state, shift, mask, fs.indices, fs.values, from, to, offset,
+                    xorHash, scale, update, rule);
         }
     }
 

@@ -237,7 +237,7 @@ public final class GradientDescent {
         }
         float gravity = (float) sd.gravity;
         float contraction = (float) sd.contraction;
-        float[] w = weights.w;
+        float[] w = weights.value;
         for (int i = 0; i < w.length; i++) {
             w[i] = truncate(w[i], gravity) * contraction;
         }

@@ -61,21 +61,19 @@ public final class ModelFile {
             out.int32(weights.bits);
             out.int32(weights.strideShift);
             int stride = weights.stride();
-            float[] w = weights.w;
-            long slots = 1L << weights.bits;
+            long slots = weights.slots();
             long nonEmpty = 0;
             for (long s = 0; s < slots; s++) {
-                if (!emptySlot(w, (int) (s * stride), stride)) {
+                if (!emptySlot(weights, s, stride)) {
                     nonEmpty++;
                 }
             }
             out.int64(nonEmpty);
             for (long s = 0; s < slots; s++) {
-                int base = (int) (s * stride);
-                if (!emptySlot(w, base, stride)) {
+                if (!emptySlot(weights, s, stride)) {
                     out.int64(s);
                     for (int k = 0; k < stride; k++) {
-                        out.float32(w[base + k]);
+                        out.float32(weights.get(s, k));
                     }
                 }
             }
@@ -86,9 +84,9 @@ public final class ModelFile {
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static boolean emptySlot(float[] w, int base, int stride) {
+    private static boolean emptySlot(Weights weights, long slot, int stride) {
         for (int k = 0; k < stride; k++) {
-            if (w[base + k] != 0f) {
+            if (weights.get(slot, k) != 0f) {
                 return false;
             }
         }
@@ -148,12 +146,11 @@ public final class ModelFile {
             int stride = weights.stride();
             for (long i = 0; i < nonEmpty; i++) {
                 long slot = in.int64();
-                if (slot < 0 || slot >= (1L << weights.bits)) {
+                if (slot < 0 || slot >= weights.slots()) {
                     throw new IOException(path + ": weight index " + slot + " out of range");
                 }
-                int base = (int) (slot * stride);
                 for (int k = 0; k < stride; k++) {
-                    weights.w[base + k] = in.float32();
+                    weights.set(slot, k, in.float32());
                 }
             }
             return header;
