@@ -32,11 +32,10 @@ public final class ScalarKernels implements SparseKernels {
         for (int i = from; i < to; i++) {
             float x = scale * value[i];
             int slot = (int) (((index[i] ^ xorHash) + offset) & mask);
-            int wi = slot >>> shift;
-            // s[k] for k >= 1 is the update state; the weight itself is kept in w.
+            // s[k] for k >= 1 is the update state; the weight lives in weights[slot >>> shift] and is only
+            // touched when a larger |x| rescales it (rare), so it is not loaded otherwise.
             float[] s;
             int base;
-            float w = weights[wi];
             if (stateless) {
                 shadow[a] = state[slot + a];
                 shadow[nz] = state[slot + nz];
@@ -58,17 +57,16 @@ public final class ScalarKernels implements SparseKernels {
                 float xAbs = Math.abs(x);
                 float norm = s[base + nz];
                 if (xAbs > norm) {
-                    if (norm > 0f) {
+                    if (norm > 0f && !stateless) {
+                        float factor;
                         if (sqrtRate) {
                             float rescale = norm / xAbs;
-                            w *= (a != 0 ? rescale : rescale * rescale);
+                            factor = a != 0 ? rescale : rescale * rescale;
                         } else {
                             float rescale = xAbs / norm;
-                            w *= (float) Math.pow(rescale * rescale, rule.negNormPower());
+                            factor = (float) Math.pow(rescale * rescale, rule.negNormPower());
                         }
-                        if (!stateless) {
-                            weights[wi] = w;
-                        }
+                        weights[slot >>> shift] *= factor;
                     }
                     s[base + nz] = xAbs;
                 }

@@ -60,10 +60,13 @@ public final class GradientDescent {
         }
     }
 
-    /** Floats per weight slot this rule needs (log2). Fixed before the weight table is allocated. */
+    /**
+     * Floats per weight slot (log2), fixed before the weight table is allocated. Unlike VW, which drops
+     * to stride 1 under -t, the slot keeps its update state when testing, so a model file's layout never
+     * depends on whether it is used for training or testing; predictions are the same either way.
+     */
     public static int strideShift(GdConfig config) {
-        return UpdateRule.of(config.adaptive() && config.training(), config.normalized() && config.training(),
-                config.powerT()).strideShift();
+        return UpdateRule.of(config.adaptive(), config.normalized(), config.powerT()).strideShift();
     }
 
     public UpdateRule rule() {
