@@ -2,7 +2,12 @@
 # The default `java` on this kind of machine is 17; Warren needs 25 (Vector API, FFM).
 # Order: WARREN_JAVA_HOME, JAVA_HOME (if it is 25+), then the usual install folders.
 warren_java_version() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
+  # The release file names the version without starting a JVM; ask the JVM only when it is missing.
+  if [ -f "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+  else
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
+  fi
 }
 warren_find_jdk25() {
   local candidate version
