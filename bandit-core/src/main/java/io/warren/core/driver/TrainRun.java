@@ -8,6 +8,7 @@ import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
 import io.warren.core.parse.CbLabelParser;
+import io.warren.core.parse.DsJsonParser;
 import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
 import io.warren.core.parse.LabelParser;
@@ -37,7 +38,7 @@ public final class TrainRun {
     /** Options that describe one run, not the model: never carried over from a loaded model. */
     private static final Set<String> RUN_ONLY = Set.of("data", "predictions", "final_regressor", "initial_regressor",
             "testonly", "quiet", "progress", "audit", "strict", "invert_hash", "readable_model", "cache", "passes",
-            "no_stdin", "save_resume", "predict_only_model");
+            "no_stdin", "save_resume", "predict_only_model", "dsjson", "json");
 
     private final PrintStream err;
     private final Path workDir;
@@ -183,8 +184,6 @@ public final class TrainRun {
                          boolean training) throws IOException {
         LabelParser labels = new CbLabelParser();
         FeatureHasher hasher = FeatureHasher.fromOption(o.string("hash", "strings"));
-        TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
-                o.has("audit"), labels);
         boolean[] ignore = new boolean[256];
         for (String ns : o.all("ignore")) {
             for (byte b : ns.getBytes(StandardCharsets.ISO_8859_1)) {
@@ -202,12 +201,25 @@ public final class TrainRun {
         NgramTransformer ngrams = new NgramTransformer(o.all("ngram"), o.all("skips"));
         ExampleSetup setup = new ExampleSetup(labels, ignore, ngrams, !o.has("noconstant"),
                 ((long) stack.totalWidth) << stack.weights.strideShift, stack.interactions, o.has("permutations"));
-        boolean strict = o.has("strict");
-        List<Example> pool = new ArrayList<>();
-        List<Example> seq = new ArrayList<>();
-        long seqStartLine = 0;
+        Batch batch = new Batch(displayName, stack, report, training, o.has("strict"));
+        if (o.has("dsjson") || o.has("json")) {
+            DsJsonParser parser = new DsJsonParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
+                    o.has("chain_hash"), o.has("audit"), o.has("dsjson"), labels);
+            processJson(path, parser, setup, batch);
+        } else {
+            TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
+                    o.has("audit"), labels);
+            processText(path, parser, labels, setup, batch);
+        }
+    }
+
+    private void processText(Path path, TextParser parser, LabelParser labels, ExampleSetup setup, Batch batch)
+            throws IOException {
+        String displayName = batch.displayName;
+        boolean strict = batch.strict;
+        List<Example> pool = batch.pool;
+        List<Example> seq = batch.seq;
         boolean skipping = false;
-        ActionScores saved = new ActionScores();
         try (LineReader reader = LineReader.open(path)) {
             while (true) {
                 boolean more = reader.next();
@@ -236,7 +248,7 @@ public final class TrainRun {
                     setup.setup(ec);
                     if (!newline) {
                         if (seq.isEmpty()) {
-                            seqStartLine = reader.lineNumber();
+                            batch.seqStartLine = reader.lineNumber();
                         }
                         seq.add(ec);
                         continue;
@@ -248,12 +260,7 @@ public final class TrainRun {
                 }
                 if (endOfExample && !seq.isEmpty()) {
                     if (!skipping) {
-                        try {
-                            learnOne(stack, seq, training, saved);
-                            report.finish(seq);
-                        } catch (InputException e) {
-                            reportBadLine(displayName, seqStartLine, e.getMessage(), strict);
-                        }
+                        finishSequence(batch);
                     }
                     pool.addAll(seq);
                     seq.clear();
@@ -263,6 +270,88 @@ public final class TrainRun {
                     break;
                 }
             }
+        }
+    }
+
+    /**
+     * One JSON object per line, as VW's JSON readers feed a multi-line learner: a line that made more
+     * than one example (it had {@code _multi}) is followed by an implicit empty line, so it is a
+     * complete multi-line example; a single-example line is not, and joins the examples of the next
+     * line(s), as it does in VW. Lines VW skips (DSJSON without '{', {@code _skipLearn}, no actions)
+     * are skipped silently; malformed ones are reported as {@code file:line: message} and skipped.
+     */
+    private void processJson(Path path, DsJsonParser parser, ExampleSetup setup, Batch batch) throws IOException {
+        List<Example> pool = batch.pool;
+        List<Example> seq = batch.seq;
+        List<Example> lineExamples = new ArrayList<>();
+        DsJsonParser.ExampleFactory factory = () -> {
+            Example e = pool.isEmpty() ? new Example() : pool.remove(pool.size() - 1);
+            e.reset();
+            return e;
+        };
+        try (LineReader reader = LineReader.open(path)) {
+            while (reader.next()) {
+                lineExamples.clear();
+                DsJsonParser.Status status;
+                try {
+                    status = parser.parse(reader.buffer(), 0, reader.length(), factory, lineExamples);
+                } catch (InputException e) {
+                    pool.addAll(lineExamples);
+                    reportBadLine(batch.displayName, reader.lineNumber(), e.getMessage(), batch.strict);
+                    continue;
+                }
+                if (status != DsJsonParser.Status.LEARN) {
+                    pool.addAll(lineExamples);
+                    continue;
+                }
+                if (seq.isEmpty()) {
+                    batch.seqStartLine = reader.lineNumber();
+                }
+                for (Example ec : lineExamples) {
+                    setup.setup(ec);
+                    seq.add(ec);
+                }
+                if (lineExamples.size() > 1) {
+                    finishSequence(batch);
+                    pool.addAll(seq);
+                    seq.clear();
+                }
+            }
+        }
+        if (!seq.isEmpty()) {
+            finishSequence(batch);
+            pool.addAll(seq);
+            seq.clear();
+        }
+    }
+
+    private void finishSequence(Batch b) throws IOException {
+        try {
+            learnOne(b.stack, b.seq, b.training, b.saved);
+            b.report.finish(b.seq);
+        } catch (InputException e) {
+            reportBadLine(b.displayName, b.seqStartLine, e.getMessage(), b.strict);
+        }
+    }
+
+    /** What one data file's examples share while they are read and learned. */
+    private static final class Batch {
+        final String displayName;
+        final LearnerStack stack;
+        final AdfReport report;
+        final boolean training;
+        final boolean strict;
+        final List<Example> pool = new ArrayList<>();
+        final List<Example> seq = new ArrayList<>();
+        final ActionScores saved = new ActionScores();
+        long seqStartLine;
+
+        Batch(String displayName, LearnerStack stack, AdfReport report, boolean training, boolean strict) {
+            this.displayName = displayName;
+            this.stack = stack;
+            this.report = report;
+            this.training = training;
+            this.strict = strict;
         }
     }
 
