@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.base.ParserBase;
 import io.warren.core.example.CbLabel;
 import io.warren.core.example.Example;
 import io.warren.core.example.Features;
 import io.warren.core.hash.FeatureHasher;
 import io.warren.core.hash.Murmur3;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -213,6 +212,7 @@ public final class DsJsonParser {
     private int keyLen;
     private final Utf8Scratch str = new Utf8Scratch();
     private final Utf8Scratch concat = new Utf8Scratch();
+    private final JsonNumber number = new JsonNumber();
     private final StringBuilder error = new StringBuilder();
     private List<Example> examples;
     private Example ex;
@@ -249,7 +249,7 @@ public final class DsJsonParser {
         this.audit = audit;
         this.decisionService = decisionService;
         this.labelParser = labelParser;
-        this.factory = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+        this.factory = new JsonFactory();
         for (int i = 0; i < nsName.length; i++) {
             nsName[i] = new byte[16];
         }
@@ -385,13 +385,11 @@ public final class DsJsonParser {
                         }
                         next = current.onString();
                     }
-                    case VALUE_NUMBER_INT -> next = integer(p);
-                    case VALUE_NUMBER_FLOAT -> {
-                        double d = p.getDoubleValue();
-                        if (Double.isInfinite(d)) {
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        if (!number.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
                             throw fail("Number too big to be stored in double");
                         }
-                        next = current.onFloat((float) d);
+                        next = number.isUint ? current.onUint(number.uint) : current.onFloat(number.value);
                     }
                     case VALUE_TRUE -> next = current.onBool(true);
                     case VALUE_FALSE -> next = current.onBool(false);
@@ -414,23 +412,6 @@ public final class DsJsonParser {
                     + (e.getLocation() == null ? -1 : e.getLocation().getByteOffset()));
         } catch (IOException e) {
             throw new InputException("JSON parser error: " + e.getMessage());
-        }
-    }
-
-    /** rapidjson hands non-negative integers below 2^32 to Uint and every other number to Float. */
-    private State integer(JsonParser p) throws IOException {
-        switch (p.getNumberType()) {
-            case INT, LONG -> {
-                long v = p.getLongValue();
-                if (v >= 0 && v <= 0xffffffffL && !(v == 0 && p.getTextCharacters()[p.getTextOffset()] == '-')) {
-                    return current.onUint(v);
-                }
-                return current.onFloat((float) v);
-            }
-            default -> {
-                BigInteger b = p.getBigIntegerValue();
-                return current.onFloat(b.bitLength() <= 64 ? b.floatValue() : (float) b.doubleValue());
-            }
         }
     }
 
@@ -629,12 +610,12 @@ public final class DsJsonParser {
     }
 
     /**
-     * VW's fast skip of a key it does not use: the byte right after the key's closing quote must be
-     * ':' (VW checks it at the key's start plus its decoded length); the value itself is then read
-     * as the number 0 by the state it returns to.
+     * VW's fast skip of a key it does not use: the byte at the key's opening quote plus its decoded
+     * length plus 2 (right after the closing quote, for a key without escapes) must be ':'; the value
+     * itself is then read as the number 0 by the state it returns to.
      */
     private State ignoreValue(int length) {
-        long quote = jp.currentTokenLocation().getByteOffset();
+        long quote = keyQuoteOffset();
         long head = lineFrom + quote + length + 2;
         if (quote < 0 || head >= lineTo || line[(int) head] != ':') {
             error.append("Expected ':' found '").append(head >= 0 && head < lineTo ? (char) (line[(int) head] & 0xff) : '?')
@@ -647,6 +628,45 @@ public final class DsJsonParser {
         }
         ignorePending = true;
         return ignoreState;
+    }
+
+    /**
+     * Offset (from the line start) of the current key's opening quote. Jackson has already read up to
+     * the value's first byte; walking back over the colon and the key's raw bytes finds the quote
+     * without asking Jackson for a location object.
+     */
+    private long keyQuoteOffset() {
+        if (jp instanceof ParserBase base) {
+            int value = (int) (lineFrom + base.getTokenCharacterOffset() - 1);
+            int p = value - 1;
+            while (p > lineFrom && isJsonSpace(line[p])) {
+                p--;
+            }
+            if (value < lineTo && !isJsonSpace(line[value]) && p > lineFrom && line[p] == ':') {
+                p--;
+                while (p > lineFrom && isJsonSpace(line[p])) {
+                    p--;
+                }
+                if (line[p] == '"') {
+                    for (int q = p - 1; q >= lineFrom; q--) {
+                        if (line[q] == '"') {
+                            int slashes = 0;
+                            while (q - 1 - slashes >= lineFrom && line[q - 1 - slashes] == '\\') {
+                                slashes++;
+                            }
+                            if (slashes % 2 == 0) {
+                                return q - lineFrom;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return jp.currentTokenLocation().getByteOffset();
+    }
+
+    private static boolean isJsonSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     // ---- states -----------------------------------------------------------------------------

@@ -263,6 +263,15 @@ class DsJsonParserTest {
     }
 
     @Test
+    void skippedKeyWithAnEscapeFailsTheColonCheckAsInVw() {
+        // VW looks for ':' at the key's start plus its decoded length plus 2, inside the raw escape here
+        assertThatThrownBy(() -> parse(dsjson(false), "{\"_a\\\"b\":1,\"a\":[1],\"c\":{}}"))
+                .isInstanceOf(InputException.class).hasMessageContaining("Expected ':' found '\"'");
+        assertThatThrownBy(() -> parse(dsjson(false), "{\"a\":[1],\"c\":{\"_\\u0041\":1}}"))
+                .isInstanceOf(InputException.class).hasMessageContaining("Expected ':' found '0'");
+    }
+
+    @Test
     void underscoreKeysInsideTheContextAreSkippedWhateverTheirValue() {
         parse(dsjson(false), "{\"a\":[1],\"c\":{\"_id\":{\"x\":[1,{\"y\":2}]},\"_n\":null,\"f\":1,"
                 + "\"_multi\":[{\"_p\":[0.5],\"g\":1}]}}");
