@@ -108,6 +108,23 @@ class DsJsonParserTest {
     }
 
     @Test
+    void namespaceOrderMatchesVwsSlatesDomParserCase() {
+        // VW's ParseDsjson.SlatesDomParser expects indices a, d, c, b, ' ' for this context
+        parse(dsjson(true), "{\"c\": {\"aFloatFeature\": 1.0, \"aStringFeature\": \"value\","
+                + " \"dArray\": [1, 2.0, {\"aIntFeature\": 5, \"aNamespace\": {\"bIntFeature\": 1}}],"
+                + " \"bNamespace\": {\"cIntFeature\": 1, \"cNamespace\": {\"aBoolFeature\": true}},"
+                + " \"eNamespace\": {\"bBoolFeature\": false}, \"_multi\": [], \"_slots\": []}}");
+        assertThat(out).hasSize(1);
+        assertThat(listed(out.get(0))).containsExactly((int) 'a', (int) 'd', (int) 'c', (int) 'b', DEFAULT);
+        assertThat(indices(out.get(0), DEFAULT)).hasSize(2);
+        assertThat(indices(out.get(0), 'a')).hasSize(1);
+        assertThat(indices(out.get(0), 'b')).hasSize(1);
+        assertThat(indices(out.get(0), 'c')).hasSize(1);
+        assertThat(indices(out.get(0), 'd')).hasSize(3);
+        assertThat(indices(out.get(0), 'e')).isEmpty();
+    }
+
+    @Test
     void actionFeaturesLandOnTheirOwnExample() {
         parse(dsjson(false), LINE);
         assertThat(indices(out.get(1), X)).containsExactly(97738L);
@@ -221,6 +238,38 @@ class DsJsonParserTest {
         DsJsonParser p = dsjson(false);
         assertThat(parse(p, "{\"a\":3,\"c\":{\"_multi\":[{\"f\":1}]}}")).isEqualTo(DsJsonParser.Status.LEARN);
         assertThat(p.interaction.actions.get(0)).isEqualTo(3L);
+    }
+
+    @Test
+    void theLastTopLevelProbabilityListWinsAndOneInsideTheContextIsIgnored() {
+        // VW's ParseDsjson.PDuplicates
+        DsJsonParser p = dsjson(true);
+        parse(p, "{\"c\": {\"_p\": [0.4, 0.6]}, \"p\": [0.4, 0.3, 0.3], \"_p\": [0.5, 0.5]}");
+        assertThat(p.interaction.probabilities.size()).isEqualTo(2);
+        assertThat(p.interaction.probabilities.get(0)).isEqualTo(0.5f);
+        assertThat(p.interaction.probabilities.get(1)).isEqualTo(0.5f);
+    }
+
+    @Test
+    void nanLabelAndProbabilitiesParseAsInVwsCbWithNanCase() {
+        // VW's ParseDsjson.CbWithNan, on one line
+        String line = "{\"_label_cost\": \"NaN\", \"_label_probability\": \"NaN\", \"_label_Action\": 2,"
+                + " \"_labelIndex\": 1, \"o\": [{\"v\": \"NaN\", \"EventId\": \"123\", \"ActionTaken\": false}],"
+                + " \"Timestamp\": \"2020-01-15T16:23:36.8640000Z\", \"Version\": \"1\", \"EventId\": \"abc\","
+                + " \"a\": [2, 1, 0], \"c\": {\"shared_feature\":1.0, \"_multi\": [{\"id\": \"a\"}, {\"id\": \"b\"},"
+                + " {\"id\": \"c\"}]}, \"p\": [\"NaN\", \"NaN\", \"NaN\"]}";
+        DsJsonParser p = dsjson(true);
+        assertThat(parse(p, line)).isEqualTo(DsJsonParser.Status.LEARN);
+        assertThat(out).hasSize(4);
+        assertThat(out.get(0).cb.isHeader()).isTrue();
+        assertThat(out.get(1).cb.size).isZero();
+        assertThat(out.get(2).cb.size).isEqualTo(1);
+        assertThat(out.get(2).cb.action[0]).isEqualTo(2);
+        assertThat(out.get(2).cb.cost[0]).isNaN();
+        assertThat(out.get(2).cb.probability[0]).isNaN();
+        assertThat(out.get(3).cb.size).isZero();
+        assertThat(p.interaction.probabilities.get(2)).isNaN();
+        assertThat(p.interaction.eventId()).isEqualTo("abc");
     }
 
     @Test
