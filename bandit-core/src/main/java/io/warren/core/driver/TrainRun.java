@@ -8,8 +8,10 @@ import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
 import io.warren.core.parse.CbLabelParser;
+import io.warren.core.parse.DsJsonParser;
 import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
+import io.warren.core.parse.JsonExampleReader;
 import io.warren.core.parse.LabelParser;
 import io.warren.core.parse.LineReader;
 import io.warren.core.parse.MultiExample;
@@ -41,7 +43,7 @@ public final class TrainRun {
     /** Options that describe one run, not the model: never carried over from a loaded model. */
     private static final Set<String> RUN_ONLY = Set.of("data", "predictions", "final_regressor", "initial_regressor",
             "testonly", "quiet", "progress", "audit", "strict", "invert_hash", "readable_model", "cache", "passes",
-            "no_stdin", "save_resume", "predict_only_model");
+            "no_stdin", "save_resume", "predict_only_model", "dsjson", "json");
 
     private final PrintStream err;
     private final Path workDir;
@@ -220,8 +222,6 @@ public final class TrainRun {
     private static MultiExampleSource openSource(Path path, VwOptions o, LearnerStack stack) throws IOException {
         LabelParser labels = new CbLabelParser();
         FeatureHasher hasher = FeatureHasher.fromOption(o.string("hash", "strings"));
-        TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
-                o.has("audit"), labels);
         boolean[] ignore = new boolean[256];
         for (String ns : o.all("ignore")) {
             for (byte b : ns.getBytes(StandardCharsets.ISO_8859_1)) {
@@ -239,6 +239,13 @@ public final class TrainRun {
         NgramTransformer ngrams = new NgramTransformer(o.all("ngram"), o.all("skips"));
         ExampleSetup setup = new ExampleSetup(labels, ignore, ngrams, !o.has("noconstant"),
                 ((long) stack.totalWidth) << stack.weights.strideShift, stack.interactions, o.has("permutations"));
+        if (o.has("dsjson") || o.has("json")) {
+            DsJsonParser parser = new DsJsonParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
+                    o.has("chain_hash"), o.has("audit"), o.has("dsjson"), labels);
+            return new JsonExampleReader(LineReader.open(path), parser, setup);
+        }
+        TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
+                o.has("audit"), labels);
         return new TextExampleReader(LineReader.open(path), parser, setup, labels);
     }
 
