@@ -3,6 +3,7 @@ package io.warren.core.driver;
 import io.warren.core.example.ActionScores;
 import io.warren.core.example.Example;
 import io.warren.core.hash.FeatureHasher;
+import io.warren.core.learn.Audit;
 import io.warren.core.model.ModelFile;
 import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
@@ -45,13 +46,20 @@ public final class TrainRun {
             "testonly", "quiet", "progress", "audit", "strict", "invert_hash", "readable_model", "cache", "passes",
             "no_stdin", "save_resume", "predict_only_model", "dsjson", "json");
 
+    private final PrintStream out;
     private final PrintStream err;
     private final Path workDir;
     private long malformed;
 
-    public TrainRun(PrintStream err, Path workDir) {
+    /** {@code out} takes what VW prints on stdout (--audit); {@code err} the diagnostics and progress table. */
+    public TrainRun(PrintStream out, PrintStream err, Path workDir) {
+        this.out = out;
         this.err = err;
         this.workDir = workDir;
+    }
+
+    public TrainRun(PrintStream err, Path workDir) {
+        this(System.out, err, workDir);
     }
 
     public int run(List<String> args) {
@@ -95,6 +103,11 @@ public final class TrainRun {
             stack.load(loaded.state());
         }
         boolean training = stack.gdConfig.training();
+        Audit audit = null;
+        if (options.has("audit") || options.has("invert_hash")) {
+            audit = new Audit(options.has("audit") ? out : null, options.has("invert_hash"));
+            stack.gd.setAudit(audit);
+        }
         if (!quiet) {
             printHeader(options, stack, training);
         }
@@ -125,6 +138,13 @@ public final class TrainRun {
                 err.println("malformed lines skipped = " + malformed);
             }
         }
+        if (audit != null && options.has("invert_hash")) {
+            try (Writer w = Files.newBufferedWriter(resolve(options.string("invert_hash", null)), StandardCharsets.UTF_8)) {
+                audit.writeInvertHash(w, String.join(" ", options.toArguments(RUN_ONLY)), stack.weights,
+                        stack.gd.rule());
+            }
+        }
+        out.flush();
         if (options.has("final_regressor")) {
             ModelState state = new ModelState();
             stack.save(state);
@@ -221,6 +241,7 @@ public final class TrainRun {
 
     private static MultiExampleSource openSource(Path path, VwOptions o, LearnerStack stack) throws IOException {
         LabelParser labels = new CbLabelParser();
+        boolean names = o.has("audit") || o.has("invert_hash");
         FeatureHasher hasher = FeatureHasher.fromOption(o.string("hash", "strings"));
         boolean[] ignore = new boolean[256];
         for (String ns : o.all("ignore")) {
@@ -238,14 +259,14 @@ public final class TrainRun {
         }
         NgramTransformer ngrams = new NgramTransformer(o.all("ngram"), o.all("skips"));
         ExampleSetup setup = new ExampleSetup(labels, ignore, ngrams, !o.has("noconstant"),
-                ((long) stack.totalWidth) << stack.weights.strideShift, stack.interactions, o.has("permutations"));
+                ((long) stack.totalWidth) << stack.weights.strideShift, stack.interactions, o.has("permutations"),
+                names);
         if (o.has("dsjson") || o.has("json")) {
             DsJsonParser parser = new DsJsonParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
-                    o.has("chain_hash"), o.has("audit"), o.has("dsjson"), labels);
+                    o.has("chain_hash"), names, o.has("dsjson"), labels);
             return new JsonExampleReader(LineReader.open(path), parser, setup);
         }
-        TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
-                o.has("audit"), labels);
+        TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits, names, labels);
         return new TextExampleReader(LineReader.open(path), parser, setup, labels);
     }
 

@@ -49,6 +49,9 @@ public final class Features {
 
     /** Appends all of {@code other}'s features (VW's {@code features::concat}). */
     public void concat(Features other) {
+        if (other.auditNames != null) {
+            enableAudit();
+        }
         ensureCapacity(size + other.size);
         System.arraycopy(other.values, 0, values, size, other.size);
         System.arraycopy(other.indices, 0, indices, size, other.size);

@@ -17,7 +17,12 @@ import io.warren.kernels.UpdateRule;
  * predicts K times per event and a materialised expansion cost more than the dot products.
  */
 final class FeatureWalker {
-    private enum Pass { DOT, TRUNCATED_DOT, PRED_PER_UPDATE, UPDATE }
+    private enum Pass { DOT, TRUNCATED_DOT, PRED_PER_UPDATE, UPDATE, AUDIT }
+
+    /** Receives every feature of an audit walk: its VW audit name, weight slot and value. */
+    interface AuditSink {
+        void feature(String name, long slot, float value);
+    }
 
     private final SparseKernels kernels;
     private final Weights weights;
@@ -38,6 +43,9 @@ final class FeatureWalker {
     private float update;
     private float gravity;
     private long interacted;
+    private AuditSink auditSink;
+    /** Audit names of the outer features of the interaction being walked, joined with '*'. */
+    private String auditPrefix = "";
 
     FeatureWalker(SparseKernels kernels, Weights weights, UpdateRule rule) {
         this.kernels = kernels;
@@ -64,6 +72,14 @@ final class FeatureWalker {
         gravity = gravityAmount;
         walk(ec);
         return acc;
+    }
+
+    /** Hands every feature, with its audit name, to {@code sink} (VW's --audit and --invert_hash). */
+    void audit(Example ec, AuditSink sink) {
+        pass = Pass.AUDIT;
+        auditSink = sink;
+        walk(ec);
+        auditPrefix = "";
     }
 
     /** Returns {@code out[0]} = sum of x^2 * rate and {@code out[1]} = sum of normalized x^2. */
@@ -120,6 +136,23 @@ final class FeatureWalker {
                     to, offset, xorHash, scale, gradSquared, rule, stateless, shadow, ppuAcc);
             case UPDATE -> kernels.update(w, weights.state, shift, mask, fs.indices, fs.values, from, to, offset,
                     xorHash, scale, update, rule);
+            case AUDIT -> {
+                for (int j = from; j < to; j++) {
+                    long slot = (((fs.indices[j] ^ xorHash) + offset) & mask) >>> shift;
+                    auditSink.feature(auditPrefix + auditName(fs, j), slot, scale * fs.values[j]);
+                }
+            }
+        }
+    }
+
+    private static String auditName(Features fs, int j) {
+        return fs.auditNames == null || fs.auditNames[j] == null ? "" : fs.auditNames[j];
+    }
+
+    /** Sets the audit prefix for an interaction's inner run (no work unless auditing). */
+    private void prefix(Features a, int i) {
+        if (pass == Pass.AUDIT) {
+            auditPrefix = auditName(a, i) + "*";
         }
     }
 
@@ -137,6 +170,7 @@ final class FeatureWalker {
         Features second = ec.featureSpace[interaction[1]];
         boolean same = !permutations && first == second;
         for (int i = 0; i < first.size; i++) {
+            prefix(first, i);
             run(second, same ? i : 0, second.size, Namespaces.FNV_PRIME * first.indices[i], first.values[i]);
         }
     }
@@ -151,6 +185,9 @@ final class FeatureWalker {
             long halfHash1 = Namespaces.FNV_PRIME * first.indices[i];
             float v1 = first.values[i];
             for (int j = same1 ? i : 0; j < second.size; j++) {
+                if (pass == Pass.AUDIT) {
+                    auditPrefix = auditName(first, i) + "*" + auditName(second, j) + "*";
+                }
                 run(third, same2 ? j : 0, third.size, Namespaces.FNV_PRIME * (halfHash1 ^ second.indices[j]),
                         v1 * second.values[j]);
             }
@@ -181,6 +218,13 @@ final class FeatureWalker {
                 cur = next;
             } else {
                 int start = permutations ? 0 : cursor[last];
+                if (pass == Pass.AUDIT) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int t = 0; t < last; t++) {
+                        sb.append(auditName(spaces[t], cursor[t])).append('*');
+                    }
+                    auditPrefix = sb.toString();
+                }
                 run(spaces[last], start, spaces[last].size, hashSoFar[last], valueSoFar[last]);
                 boolean exhausted;
                 do {

@@ -36,6 +36,7 @@ public final class GradientDescent {
     private final InteractionSquares interactionSquares = new InteractionSquares();
     private final float[] passOut = new float[2];
     private float updateMultiplier = 1f;
+    private Audit audit;
 
     public GradientDescent(GdConfig config, Weights weights, SharedData sd, int modelCount, SparseKernels kernels) {
         this.weights = weights;
@@ -95,6 +96,14 @@ public final class GradientDescent {
         ec.numFeaturesFromInteractions = walker.interactedCount();
         ec.partialPrediction = raw * (float) sd.contraction;
         ec.predScalar = finalizePrediction(ec.partialPrediction);
+        if (audit != null) {
+            audit.record(ec, walker, weights, sd, rule);
+        }
+    }
+
+    /** Turns on --audit / --invert_hash recording for every prediction. */
+    public void setAudit(Audit value) {
+        audit = value;
     }
 
     /** Prediction with the pending l1 truncation applied to each weight (VW's trunc_predict). */

@@ -18,9 +18,10 @@ public final class ExampleSetup {
     private final long multiplier;
     private final int[][] interactions;
     private final boolean permutations;
+    private final boolean audit;
 
     public ExampleSetup(LabelParser labelParser, boolean[] ignore, NgramTransformer ngrams, boolean addConstant,
-                        long multiplier, int[][] interactions, boolean permutations) {
+                        long multiplier, int[][] interactions, boolean permutations, boolean audit) {
         this.labelParser = labelParser;
         this.ignore = ignore;
         boolean any = false;
@@ -33,6 +34,7 @@ public final class ExampleSetup {
         this.multiplier = multiplier;
         this.interactions = interactions;
         this.permutations = permutations;
+        this.audit = audit;
     }
 
     public void setup(Example ec) {
@@ -55,7 +57,11 @@ public final class ExampleSetup {
         }
         if (addConstant) {
             ec.addIndex(Namespaces.CONSTANT);
-            ec.features(Namespaces.CONSTANT).push(1f, Namespaces.CONSTANT_FEATURE, "Constant");
+            Features constant = ec.features(Namespaces.CONSTANT);
+            if (audit) {
+                constant.enableAudit();
+            }
+            constant.push(1f, Namespaces.CONSTANT_FEATURE, "Constant");
         }
         long total = 0;
         for (int i = 0; i < ec.numIndices; i++) {

@@ -238,10 +238,12 @@ public final class TextParser {
         Features fs = ec.features(index);
         if (audit) {
             fs.enableAudit();
+            // VW's audit form: "ns^name", "ns^name^value" for string features, no "ns^" in the default namespace.
             String name = new String(line, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+            String prefix = namespaceName.equals(" ") ? "" : namespaceName + "^";
             String auditName = hasString
-                    ? namespaceName + "^" + name + "=" + new String(line, strStart, strEnd - strStart, StandardCharsets.UTF_8)
-                    : namespaceName + "^" + name;
+                    ? prefix + name + "^" + new String(line, strStart, strEnd - strStart, StandardCharsets.UTF_8)
+                    : prefix + name;
             fs.push(value, wordHash, auditName);
         } else {
             fs.push(value, wordHash);
