@@ -1,13 +1,10 @@
 package io.warren.core.driver;
 
-import io.warren.core.example.ActionScores;
-import io.warren.core.example.Example;
 import io.warren.core.hash.FeatureHasher;
 import io.warren.core.model.ModelFile;
 import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
-import io.warren.core.parse.CbLabelParser;
 import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
 import io.warren.core.parse.LabelParser;
@@ -107,7 +104,7 @@ public final class TrainRun {
         if (!quiet) {
             table.header();
         }
-        AdfReport report = new AdfReport(stack.sd, stack.cbAdf, stack.explore, table, predictions, quiet);
+        ExampleReport report = stack.report(table, predictions, quiet);
         try {
             for (String data : options.all("data")) {
                 process(resolve(data), data, options, stack, report, training);
@@ -179,14 +176,13 @@ public final class TrainRun {
         err.println("power_t = " + CFormat.g(stack.gdConfig.powerT(), 6));
         err.println("cb_type = " + stack.cbAdf.cbType().option());
         err.println("Enabled learners: " + String.join(", ", stack.enabled));
-        err.println("Input label = CB");
-        err.println("Output pred = " + (stack.explore != null ? "ACTION_PROBS" : "ACTION_SCORES"));
+        err.println("Input label = " + stack.inputLabelType());
+        err.println("Output pred = " + stack.outputPredictionType());
     }
 
-    private void process(Path path, String displayName, VwOptions o, LearnerStack stack, AdfReport report,
+    private void process(Path path, String displayName, VwOptions o, LearnerStack stack, ExampleReport report,
                          boolean training) throws IOException {
         boolean strict = o.has("strict");
-        ActionScores saved = new ActionScores();
         try (MultiExampleSource source = new ParseAhead(openSource(path, o, stack), 256)) {
             MultiExample unit;
             while ((unit = source.next()) != null) {
@@ -204,7 +200,7 @@ public final class TrainRun {
                         malformed += unit.malformedLines - 1;
                     } else if (!unit.isEmpty()) {
                         try {
-                            learnOne(stack, unit.examples, training, saved);
+                            stack.learnOne(unit.examples, training);
                             report.finish(unit.examples);
                         } catch (InputException e) {
                             reportBadLine(displayName, unit.firstLine, e.getMessage(), strict);
@@ -218,7 +214,7 @@ public final class TrainRun {
     }
 
     private static MultiExampleSource openSource(Path path, VwOptions o, LearnerStack stack) throws IOException {
-        LabelParser labels = new CbLabelParser();
+        LabelParser labels = stack.newLabelParser();
         FeatureHasher hasher = FeatureHasher.fromOption(o.string("hash", "strings"));
         TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
                 o.has("audit"), labels);
@@ -238,21 +234,8 @@ public final class TrainRun {
         }
         NgramTransformer ngrams = new NgramTransformer(o.all("ngram"), o.all("skips"));
         ExampleSetup setup = new ExampleSetup(labels, ignore, ngrams, !o.has("noconstant"),
-                ((long) stack.totalWidth) << stack.weights.strideShift, stack.interactions, o.has("permutations"));
-        return new TextExampleReader(LineReader.open(path), parser, setup, labels);
-    }
-
-    private static void learnOne(LearnerStack stack, List<Example> seq, boolean training, ActionScores saved) {
-        if (!training) {
-            stack.top.predict(seq);
-        } else if (stack.top.learnReturnsPrediction()) {
-            stack.top.learn(seq);
-        } else {
-            stack.top.predict(seq);
-            saved.copyFrom(seq.get(0).predActionScores);
-            stack.top.learn(seq);
-            seq.get(0).predActionScores.copyFrom(saved);
-        }
+                stack.indexMultiplier(), stack.interactions, o.has("permutations"));
+        return new TextExampleReader(LineReader.open(path), parser, setup, labels, stack.multiline());
     }
 
     private void reportBadLine(String file, long line, String message, boolean strict) {
