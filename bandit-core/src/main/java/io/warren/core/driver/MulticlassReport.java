@@ -2,7 +2,6 @@ package io.warren.core.driver;
 
 import io.warren.core.example.Example;
 import io.warren.core.learn.SharedData;
-import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
 import java.io.IOException;
 import java.io.Writer;
@@ -36,7 +35,8 @@ final class MulticlassReport implements ExampleReport {
         sd.update(labeled, loss, ec.weight, ec.totalFeatures());
         if (predictions != null) {
             line.setLength(0);
-            line.append(CFormat.prediction((float) Integer.toUnsignedLong(ec.predMulticlass)));
+            // VW writes the class as a float; a whole number prints without decimals.
+            line.append((long) (float) Integer.toUnsignedLong(ec.predMulticlass));
             if (ec.tagLength > 0) {
                 line.append(' ').append(ec.tagString());
             }

@@ -54,14 +54,6 @@ public final class CFormat {
         return s;
     }
 
-    /**
-     * A scalar prediction as VW writes it to a predictions file (print_result_by_ref): whole numbers
-     * without decimals, anything else fixed with six.
-     */
-    public static String prediction(float v) {
-        return fixed(v, (float) Math.floor(v) == v ? 0 : 6);
-    }
-
     /** VW's fmt_float: fixed with at most {@code decimals} places, trailing zeros and dot removed. */
     public static String trimmedFixed(float v, int decimals) {
         return stripZeros(fixed(v, decimals));
