@@ -1,18 +1,28 @@
 package io.warren.core.driver;
 
+import io.warren.core.example.ActionScores;
+import io.warren.core.example.Example;
 import io.warren.core.example.Interactions;
 import io.warren.core.explore.RandState;
 import io.warren.core.learn.GdConfig;
 import io.warren.core.learn.GradientDescent;
+import io.warren.core.learn.LineLearner;
 import io.warren.core.learn.MultiLearner;
 import io.warren.core.learn.SharedData;
 import io.warren.core.learn.SingleLearner;
 import io.warren.core.learn.Weights;
 import io.warren.core.model.ModelState;
+import io.warren.core.output.ProgressTable;
+import io.warren.core.parse.CbLabelParser;
+import io.warren.core.parse.LabelParser;
+import io.warren.core.parse.MulticlassLabelParser;
+import io.warren.core.reductions.AdfActions;
 import io.warren.core.reductions.BagExplore;
 import io.warren.core.reductions.CbAdf;
 import io.warren.core.reductions.CbExploreAdf;
+import io.warren.core.reductions.CbToCbAdf;
 import io.warren.core.reductions.CbType;
+import io.warren.core.reductions.CbifyAdf;
 import io.warren.core.reductions.CsoaaLdf;
 import io.warren.core.reductions.ExploreStrategy;
 import io.warren.core.reductions.FirstExplore;
@@ -23,12 +33,14 @@ import io.warren.core.reductions.Scorer;
 import io.warren.core.reductions.SharedFeatureMerger;
 import io.warren.core.reductions.SoftmaxExplore;
 import io.warren.kernels.SparseKernels;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Builds the reduction stack for a VW command line, bottom up, the way VW's reduction_stack does:
- * {@code gd -> [generate_interactions] -> scorer -> csoaa_ldf -> cb_adf -> [explore] -> shared_feature_merger}.
+ * {@code gd -> [generate_interactions] -> scorer -> csoaa_ldf -> cb_adf -> [explore] -> shared_feature_merger},
+ * with {@code cb_to_cbadf} or {@code cbify-adf} on top when the input is one line per example.
  * Each layer's weight offset increment is the product of the feature widths of it and the layers
  * below (times the stride), so models of bagging, cover or DR interleave in one weight table.
  */
@@ -43,6 +55,9 @@ public final class LearnerStack {
     public final CbAdf cbAdf;
     public final CbExploreAdf explore;
     public final MultiLearner top;
+    /** The single-line reduction on top of {@link #top} (cb_to_cbadf, cbify-adf), or null for ADF input. */
+    public final LineLearner line;
+    private final ActionScores savedScores = new ActionScores();
     public final RandState random;
     public final List<String> enabled = new ArrayList<>();
 
@@ -52,12 +67,18 @@ public final class LearnerStack {
         this.gdConfig = gdConfig(o, training);
         this.random = new RandState(o.longValue("random_seed", 0));
         this.interactions = interactions(o);
-        if (!o.has("cb_adf") && !o.has("cb_explore_adf")) {
-            throw new IllegalArgumentException(
-                    "Warren's learner needs a contextual-bandit reduction: --cb_adf, --cb_explore_adf, --cb or --cb_explore");
+        LineInput lineInput = LineInput.of(o);
+        if (!o.has("cb_adf") && !o.has("cb_explore_adf") && lineInput == LineInput.NONE) {
+            throw new IllegalArgumentException("Warren's learner needs a contextual-bandit reduction: --cb_adf, "
+                    + "--cb_explore_adf, --cb, --cb_explore or --cbify");
         }
+        if (lineInput == LineInput.CBIFY) {
+            cbifyOptions(o);
+        }
+        boolean exploring = o.has("cb_explore_adf") || lineInput.explores();
+        boolean cbAdfGiven = o.has("cb_adf") || lineInput == LineInput.CB;
         CbType cbType = CbType.fromOption(o.string("cb_type", "mtr"));
-        ExploreStrategy strategy = o.has("cb_explore_adf") ? strategy(o) : null;
+        ExploreStrategy strategy = exploring ? strategy(o) : null;
         int cbAdfWidth = cbType == CbType.DR ? 2 : 1;
         int exploreWidth = strategy == null ? 1 : strategy.featureWidth();
         this.totalWidth = cbAdfWidth * exploreWidth;
@@ -86,7 +107,7 @@ public final class LearnerStack {
         MultiLearner csoaa = new CsoaaLdf(scorer);
         setIncrement(csoaa, stride);
         enabled.add(csoaa.name());
-        boolean noPredict = o.has("no_predict") || (strategy != null && strategy.cbAdfNoPredict(o.has("cb_adf")));
+        boolean noPredict = o.has("no_predict") || (strategy != null && strategy.cbAdfNoPredict(cbAdfGiven));
         this.cbAdf = new CbAdf(csoaa, scorer, cbType, o.floatValue("clip_p", 0f), noPredict, o.has("rank_all"), sd,
                 totalWidth);
         setIncrement(cbAdf, stride * cbAdfWidth);
@@ -104,6 +125,143 @@ public final class LearnerStack {
         setIncrement(sfm, stride * totalWidth);
         enabled.add(sfm.name());
         this.top = sfm;
+        this.line = lineInput.build(o, sfm, stride * totalWidth, weights.mask);
+        if (line != null) {
+            enabled.add(line.name());
+        }
+    }
+
+    /** Which single-line reduction, if any, turns each input line into a multi-line example. */
+    private enum LineInput {
+        NONE, CB, CB_EXPLORE, CBIFY;
+
+        static LineInput of(VwOptions o) {
+            boolean any = o.has("cbify") || o.has("cb") || o.has("cb_explore");
+            if (any && o.has("cb_force_legacy")) {
+                throw new IllegalArgumentException("--cb_force_legacy (VW's non-ADF cb_algs) is not implemented");
+            }
+            if (o.has("cbify")) {
+                if (o.has("cbify_cs") || o.has("cbify_reg")) {
+                    throw new IllegalArgumentException("--cbify_cs and --cbify_reg are not implemented");
+                }
+                return CBIFY;
+            }
+            if (o.has("cb_explore")) {
+                return CB_EXPLORE;
+            }
+            return o.has("cb") ? CB : NONE;
+        }
+
+        boolean explores() {
+            return this == CB_EXPLORE || this == CBIFY;
+        }
+
+        LineLearner build(VwOptions o, MultiLearner base, long featureWidthBelow, long weightMask) {
+            return switch (this) {
+                case NONE -> null;
+                case CB -> new CbToCbAdf(base, new AdfActions(actions(o, "cb"), featureWidthBelow, weightMask),
+                        false);
+                case CB_EXPLORE -> new CbToCbAdf(base,
+                        new AdfActions(actions(o, "cb_explore"), featureWidthBelow, weightMask), true);
+                case CBIFY -> new CbifyAdf(base, new AdfActions(actions(o, "cbify"), featureWidthBelow, weightMask),
+                        o.floatValue("loss0", 0f), o.floatValue("loss1", 1f), o.has("flip_loss_sign"));
+            };
+        }
+
+        private static int actions(VwOptions o, String option) {
+            long k = o.longValue(option, 0);
+            if (k <= 0 || k > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("cb num actions must be positive");
+            }
+            return (int) k;
+        }
+    }
+
+    /** What VW's cbify adds to the options of the reductions below it. */
+    private static void cbifyOptions(VwOptions o) {
+        if (o.has("regcb") || o.has("squarecb")) {
+            o.insertIfAbsent("cb_min_cost", Float.toString(o.floatValue("loss0", 0f)));
+            o.insertIfAbsent("cb_max_cost", Float.toString(o.floatValue("loss1", 1f)));
+        }
+    }
+
+    /** True when each input line is one example (--cb, --cb_explore, --cbify), false for multi-line ADF input. */
+    public boolean multiline() {
+        return line == null;
+    }
+
+    /** VW's label type of the input lines: a cbify line is multiclass, everything else a CB label. */
+    public String inputLabelType() {
+        return line instanceof CbifyAdf ? "MULTICLASS" : "CB";
+    }
+
+    public String outputPredictionType() {
+        if (line instanceof CbifyAdf) {
+            return "MULTICLASS";
+        }
+        if (line instanceof CbToCbAdf c) {
+            return c.exploreMode() ? "ACTION_PROBS" : "MULTICLASS";
+        }
+        return explore != null ? "ACTION_PROBS" : "ACTION_SCORES";
+    }
+
+    /** A fresh parser for this stack's input labels. */
+    public LabelParser newLabelParser() {
+        return line instanceof CbifyAdf ? new MulticlassLabelParser() : new CbLabelParser();
+    }
+
+    /**
+     * What parsed feature indices are multiplied by (VW's setup_example): the weight positions of one
+     * feature across every model of the stack, rounded up to a power of two as VW does.
+     */
+    public long indexMultiplier() {
+        return Long.highestOneBit(((long) totalWidth << 1) - 1) << weights.strideShift;
+    }
+
+    /** The reporting that matches the top of this stack. */
+    ExampleReport report(ProgressTable table, Writer predictions, boolean quiet) {
+        AdfReport adf = new AdfReport(sd, cbAdf, explore, table, predictions, quiet);
+        if (line instanceof CbToCbAdf c) {
+            return new CbToAdfReport(c, adf);
+        }
+        if (line instanceof CbifyAdf) {
+            return new MulticlassReport(sd, table, predictions, quiet);
+        }
+        return adf;
+    }
+
+    /**
+     * Runs one example through the stack as VW's workspace::learn does: predict only when testing (or,
+     * for a single line, when its label is a test label); otherwise learn, predicting first and keeping
+     * that prediction when the top's learn does not leave one.
+     */
+    public void learnOne(List<Example> unit, boolean training) {
+        if (line == null) {
+            if (!training) {
+                top.predict(unit);
+            } else if (top.learnReturnsPrediction()) {
+                top.learn(unit);
+            } else {
+                top.predict(unit);
+                savedScores.copyFrom(unit.get(0).predActionScores);
+                top.learn(unit);
+                unit.get(0).predActionScores.copyFrom(savedScores);
+            }
+            return;
+        }
+        Example ec = unit.get(0);
+        if (ec.testOnly || !training) {
+            line.predict(ec);
+        } else if (line.learnReturnsPrediction()) {
+            line.learn(ec);
+        } else {
+            line.predict(ec);
+            int savedClass = ec.predMulticlass;
+            savedScores.copyFrom(ec.predActionScores);
+            line.learn(ec);
+            ec.predMulticlass = savedClass;
+            ec.predActionScores.copyFrom(savedScores);
+        }
     }
 
     public static LearnerStack build(VwOptions options) {

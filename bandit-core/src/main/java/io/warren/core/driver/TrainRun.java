@@ -1,14 +1,11 @@
 package io.warren.core.driver;
 
-import io.warren.core.example.ActionScores;
-import io.warren.core.example.Example;
 import io.warren.core.hash.FeatureHasher;
 import io.warren.core.learn.Audit;
 import io.warren.core.model.ModelFile;
 import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
-import io.warren.core.parse.CbLabelParser;
 import io.warren.core.parse.DsJsonParser;
 import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
@@ -122,7 +119,7 @@ public final class TrainRun {
         if (!quiet) {
             table.header();
         }
-        AdfReport report = new AdfReport(stack.sd, stack.cbAdf, stack.explore, table, predictions, quiet);
+        ExampleReport report = stack.report(table, predictions, quiet);
         try {
             for (String data : options.all("data")) {
                 process(resolve(data), data, options, stack, report, training);
@@ -201,14 +198,13 @@ public final class TrainRun {
         err.println("power_t = " + CFormat.g(stack.gdConfig.powerT(), 6));
         err.println("cb_type = " + stack.cbAdf.cbType().option());
         err.println("Enabled learners: " + String.join(", ", stack.enabled));
-        err.println("Input label = CB");
-        err.println("Output pred = " + (stack.explore != null ? "ACTION_PROBS" : "ACTION_SCORES"));
+        err.println("Input label = " + stack.inputLabelType());
+        err.println("Output pred = " + stack.outputPredictionType());
     }
 
-    private void process(Path path, String displayName, VwOptions o, LearnerStack stack, AdfReport report,
+    private void process(Path path, String displayName, VwOptions o, LearnerStack stack, ExampleReport report,
                          boolean training) throws IOException {
         boolean strict = o.has("strict");
-        ActionScores saved = new ActionScores();
         try (MultiExampleSource source = new ParseAhead(openSource(path, o, stack), 256)) {
             MultiExample unit;
             while ((unit = source.next()) != null) {
@@ -226,7 +222,7 @@ public final class TrainRun {
                         malformed += unit.malformedLines - 1;
                     } else if (!unit.isEmpty()) {
                         try {
-                            learnOne(stack, unit.examples, training, saved);
+                            stack.learnOne(unit.examples, training);
                             report.finish(unit.examples);
                         } catch (InputException e) {
                             reportBadLine(displayName, unit.firstLine, e.getMessage(), strict);
@@ -240,7 +236,7 @@ public final class TrainRun {
     }
 
     private static MultiExampleSource openSource(Path path, VwOptions o, LearnerStack stack) throws IOException {
-        LabelParser labels = new CbLabelParser();
+        LabelParser labels = stack.newLabelParser();
         boolean names = o.has("audit") || o.has("invert_hash");
         FeatureHasher hasher = FeatureHasher.fromOption(o.string("hash", "strings"));
         boolean[] ignore = new boolean[256];
@@ -259,28 +255,14 @@ public final class TrainRun {
         }
         NgramTransformer ngrams = new NgramTransformer(o.all("ngram"), o.all("skips"));
         ExampleSetup setup = new ExampleSetup(labels, ignore, ngrams, !o.has("noconstant"),
-                ((long) stack.totalWidth) << stack.weights.strideShift, stack.interactions, o.has("permutations"),
-                names);
+                stack.indexMultiplier(), stack.interactions, o.has("permutations"), names);
         if (o.has("dsjson") || o.has("json")) {
             DsJsonParser parser = new DsJsonParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
                     o.has("chain_hash"), names, o.has("dsjson"), labels);
             return new JsonExampleReader(LineReader.open(path), parser, setup);
         }
         TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits, names, labels);
-        return new TextExampleReader(LineReader.open(path), parser, setup, labels);
-    }
-
-    private static void learnOne(LearnerStack stack, List<Example> seq, boolean training, ActionScores saved) {
-        if (!training) {
-            stack.top.predict(seq);
-        } else if (stack.top.learnReturnsPrediction()) {
-            stack.top.learn(seq);
-        } else {
-            stack.top.predict(seq);
-            saved.copyFrom(seq.get(0).predActionScores);
-            stack.top.learn(seq);
-            seq.get(0).predActionScores.copyFrom(saved);
-        }
+        return new TextExampleReader(LineReader.open(path), parser, setup, labels, stack.multiline());
     }
 
     private void reportBadLine(String file, long line, String message, boolean strict) {

@@ -26,7 +26,7 @@ public final class VwOptions {
                 "greedify", "first_only", "nounif", "softmax", "squarecb", "elim", "regcb", "regcbopt", "synthcover",
                 "dsjson", "json", "strict", "audit", "invert_hash_all", "save_resume", "predict_only_model", "cache",
                 "holdout_off", "no_stdin", "first_is_baseline", "chain_hash", "ccb_explore_adf", "all_slots_loss",
-                "no_predict_in_learn")) {
+                "no_predict_in_learn", "cbify_cs", "cbify_reg", "flip_loss_sign", "cb_force_legacy")) {
             SPEC.put(flag, false);
         }
         for (String valued : List.of("data", "predictions", "final_regressor", "initial_regressor", "bit_precision",
@@ -35,8 +35,8 @@ public final class VwOptions {
                 "first", "bag", "cover", "psi", "lambda", "gamma_scale", "gamma_exponent", "mellowness",
                 "cb_min_cost", "cb_max_cost", "rnd", "rnd_alpha", "rnd_invlambda", "synthcoverpsi", "synthcoversize",
                 "random_seed", "ngram", "skips", "cbify", "min_prediction", "max_prediction", "progress",
-                "invert_hash", "readable_model", "passes", "loss_function", "link", "constant", "cb_force_legacy",
-                "cbify_cs", "loss0", "loss1", "epsilon_decay")) {
+                "invert_hash", "readable_model", "passes", "loss_function", "link", "constant", "loss0", "loss1",
+                "epsilon_decay")) {
             SPEC.put(valued, true);
         }
     }

@@ -15,6 +15,8 @@ public final class Example {
     public int numIndices;
 
     public final CbLabel cb = new CbLabel();
+    /** Multiclass label, read when the stack's input label type is MULTICLASS (cbify). */
+    public final MulticlassLabel multi = new MulticlassLabel();
 
     /** Cost-sensitive label seen by csoaa_ldf: one class with its cost (VW's cs_label with one cs_class). */
     public float csCost;
@@ -113,6 +115,7 @@ public final class Example {
         }
         numIndices = 0;
         cb.clear();
+        multi.clear();
         simpleLabel = NO_LABEL;
         initial = 0f;
         weight = 1f;

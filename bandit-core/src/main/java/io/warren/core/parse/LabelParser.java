@@ -11,4 +11,9 @@ public interface LabelParser {
 
     /** True when the label carries nothing to learn from. */
     boolean isTest(Example ec);
+
+    /** Non-fatal problems (VW's warnings) from the last {@link #parse}, one per line, or empty. */
+    default String takeWarnings() {
+        return "";
+    }
 }

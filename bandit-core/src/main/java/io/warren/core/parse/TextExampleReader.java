@@ -9,17 +9,25 @@ import java.util.List;
  * Groups VW text lines into examples: every line is parsed and set up; an empty line that carries no
  * label ends a multi-line example (VW's emptylines_separate_examples), as does the end of the input.
  * A line that fails to parse makes its whole example an error unit, so the learner never sees half an
- * example.
+ * example. For a single-line stack (--cb, --cbify) every line is its own example and empty lines are
+ * dropped, as VW's single-example handler drops them.
  */
 public final class TextExampleReader implements MultiExampleSource {
     private final LineReader lines;
     private final TextParser parser;
     private final ExampleSetup setup;
     private final LabelParser labels;
+    private final boolean multiline;
     private final List<Example> pool = new ArrayList<>();
     private final List<MultiExample> spareUnits = new ArrayList<>();
 
     public TextExampleReader(LineReader lines, TextParser parser, ExampleSetup setup, LabelParser labels) {
+        this(lines, parser, setup, labels, true);
+    }
+
+    public TextExampleReader(LineReader lines, TextParser parser, ExampleSetup setup, LabelParser labels,
+                             boolean multiline) {
+        this.multiline = multiline;
         this.lines = lines;
         this.parser = parser;
         this.setup = setup;
@@ -56,13 +64,16 @@ public final class TextExampleReader implements MultiExampleSource {
                     out.error = e.getMessage();
                     out.errorLine = lineNumber;
                 }
+                if (!multiline) {
+                    return true;
+                }
                 continue;
             }
             String warnings = parser.takeWarnings();
             if (!warnings.isEmpty()) {
                 out.addWarning(lineNumber + ": " + warnings.strip());
             }
-            boolean endsExample = ec.isNewline && !ec.cb.isHeader() && labels.isTest(ec);
+            boolean endsExample = multiline ? ec.isNewline && !ec.cb.isHeader() && labels.isTest(ec) : ec.isNewline;
             if (endsExample) {
                 pool.add(ec);
                 if (!out.isEmpty() || out.error != null) {
@@ -75,6 +86,9 @@ public final class TextExampleReader implements MultiExampleSource {
                 out.firstLine = lineNumber;
             }
             out.examples.add(ec);
+            if (!multiline) {
+                return true;
+            }
         }
         return !out.isEmpty() || out.error != null;
     }

@@ -95,6 +95,10 @@ public final class TextParser {
         }
         if (words.size > 0) {
             labelParser.parse(ec, words);
+            String labelWarnings = labelParser.takeWarnings();
+            if (!labelWarnings.isEmpty()) {
+                warnings.append(labelWarnings);
+            }
         }
         if (bar >= 0) {
             parseNamespaces(buf, bar, to);
