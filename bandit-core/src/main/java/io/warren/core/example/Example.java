@@ -151,12 +151,23 @@ public final class Example {
         target.truncateTo(target.size - fs.size, fs.sumFeatSq);
     }
 
-    /** Appends every non-constant namespace of {@code source} (the shared example) to this one. */
+    /**
+     * Adds every non-constant namespace of {@code source} (the shared example) to this one, as VW's
+     * shared_feature_merger does. A namespace this example lacks is not copied but borrowed: the slot
+     * points at the shared example's features until {@link #truncateNamespacesFrom} puts the example's
+     * own (empty) features back. The result reads exactly like VW's concatenation.
+     */
     public void appendNamespacesFrom(Example source) {
         for (int i = 0; i < source.numIndices; i++) {
             int ns = source.indices[i];
-            if (ns != Namespaces.CONSTANT) {
-                appendNamespace(ns, source.featureSpace[ns]);
+            if (ns == Namespaces.CONSTANT) {
+                continue;
+            }
+            Features shared = source.featureSpace[ns];
+            if (hasNamespace(ns)) {
+                appendNamespace(ns, shared);
+            } else {
+                borrow(ns, shared);
             }
         }
     }
@@ -164,10 +175,41 @@ public final class Example {
     public void truncateNamespacesFrom(Example source) {
         for (int i = source.numIndices - 1; i >= 0; i--) {
             int ns = source.indices[i];
-            if (ns != Namespaces.CONSTANT) {
+            if (ns == Namespaces.CONSTANT) {
+                continue;
+            }
+            if (borrowedCount > 0 && borrowed[borrowedCount - 1] == ns) {
+                giveBack();
+            } else {
                 truncateNamespace(ns, source.featureSpace[ns]);
             }
         }
+    }
+
+    private int[] borrowed = new int[4];
+    private Features[] ownFeatures = new Features[4];
+    private int borrowedCount;
+
+    private void borrow(int ns, Features shared) {
+        if (borrowedCount == borrowed.length) {
+            borrowed = java.util.Arrays.copyOf(borrowed, borrowedCount * 2);
+            ownFeatures = java.util.Arrays.copyOf(ownFeatures, borrowedCount * 2);
+        }
+        borrowed[borrowedCount] = ns;
+        ownFeatures[borrowedCount] = featureSpace[ns];
+        borrowedCount++;
+        featureSpace[ns] = shared;
+        addIndex(ns);
+        numFeatures += shared.size;
+    }
+
+    private void giveBack() {
+        borrowedCount--;
+        int ns = borrowed[borrowedCount];
+        numFeatures -= featureSpace[ns].size;
+        featureSpace[ns] = ownFeatures[borrowedCount];
+        ownFeatures[borrowedCount] = null;
+        numIndices--;
     }
 
     /** VW's get_num_features: the example's own features plus those its last prediction interacted. */
