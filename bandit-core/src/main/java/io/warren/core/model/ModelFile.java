@@ -123,8 +123,9 @@ public final class ModelFile {
     }
 
     /**
-     * Verifies the checksum and loads the weights into {@code weights}, whose bits and stride must match
-     * the file's. Returns the header.
+     * Verifies the checksum and loads the weights into {@code weights}, whose bits must match the file's.
+     * Its stride may be narrower than the file's (a test-only run keeps no adaptive or normalizer state,
+     * as VW's -t): then only the leading floats of each slot are kept. Returns the header.
      */
     public static Header read(Path path, Weights weights) throws IOException {
         byte[] all = Files.readAllBytes(path);
@@ -140,20 +141,24 @@ public final class ModelFile {
         try (InputStream bytes = new java.io.ByteArrayInputStream(all, 0, all.length - 4)) {
             LittleEndianIn in = new LittleEndianIn(new DataInputStream(bytes));
             Header header = readHeader(in, path);
-            if (header.bits() != weights.bits || header.strideShift() != weights.strideShift) {
+            if (header.bits() != weights.bits || header.strideShift() < weights.strideShift) {
                 throw new IOException(path + ": model has -b " + header.bits() + " and stride 2^" + header.strideShift()
                         + " but the options need -b " + weights.bits + " and stride 2^" + weights.strideShift);
             }
             long nonEmpty = in.int64();
             int stride = weights.stride();
+            int fileStride = 1 << header.strideShift();
             for (long i = 0; i < nonEmpty; i++) {
                 long slot = in.int64();
                 if (slot < 0 || slot >= (1L << weights.bits)) {
                     throw new IOException(path + ": weight index " + slot + " out of range");
                 }
                 int base = (int) (slot * stride);
-                for (int k = 0; k < stride; k++) {
-                    weights.w[base + k] = in.float32();
+                for (int k = 0; k < fileStride; k++) {
+                    float v = in.float32();
+                    if (k < stride) {
+                        weights.w[base + k] = v;
+                    }
                 }
             }
             return header;
