@@ -108,7 +108,7 @@ public final class CoverExplore implements ExploreStrategy {
         float minProb = minimumProbability(epsilon, epsilonDecay, counter, numActions);
         Arrays.fill(probs, 0, numActions, 0f);
         System.arraycopy(preds.score, 0, rankScores, 0, numActions);
-        vote(preds, additive, minProb, 0f);
+        vote(preds, additive, minProb, 0f); // policy 0; the normaliser starts from its closed form below
         float norm = minProb * numActions + (additive - minProb);
         for (int i = 1; i < coverSize; i++) {
             if (learn) {
