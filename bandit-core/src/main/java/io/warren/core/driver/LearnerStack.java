@@ -12,6 +12,7 @@ import io.warren.core.learn.SharedData;
 import io.warren.core.learn.SingleLearner;
 import io.warren.core.learn.Weights;
 import io.warren.core.model.ModelState;
+import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
 import io.warren.core.parse.CbLabelParser;
 import io.warren.core.parse.LabelParser;
@@ -23,15 +24,20 @@ import io.warren.core.reductions.CbExploreAdf;
 import io.warren.core.reductions.CbToCbAdf;
 import io.warren.core.reductions.CbType;
 import io.warren.core.reductions.CbifyAdf;
+import io.warren.core.reductions.CoverExplore;
 import io.warren.core.reductions.CsoaaLdf;
 import io.warren.core.reductions.ExploreStrategy;
 import io.warren.core.reductions.FirstExplore;
 import io.warren.core.reductions.GdLearner;
 import io.warren.core.reductions.GenerateInteractions;
 import io.warren.core.reductions.GreedyExplore;
+import io.warren.core.reductions.RegCbExplore;
+import io.warren.core.reductions.RndExplore;
 import io.warren.core.reductions.Scorer;
 import io.warren.core.reductions.SharedFeatureMerger;
 import io.warren.core.reductions.SoftmaxExplore;
+import io.warren.core.reductions.SquareCbExplore;
+import io.warren.core.reductions.SynthCoverExplore;
 import io.warren.kernels.SparseKernels;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -60,6 +66,8 @@ public final class LearnerStack {
     private final ActionScores savedScores = new ActionScores();
     public final RandState random;
     public final List<String> enabled = new ArrayList<>();
+    /** Lines VW prints while building the stack (strategy banners, deprecation warnings). */
+    public final List<String> setupMessages = new ArrayList<>();
 
     private LearnerStack(VwOptions o) {
         this.options = o;
@@ -78,7 +86,7 @@ public final class LearnerStack {
         boolean exploring = o.has("cb_explore_adf") || lineInput.explores();
         boolean cbAdfGiven = o.has("cb_adf") || lineInput == LineInput.CB;
         CbType cbType = CbType.fromOption(o.string("cb_type", "mtr"));
-        ExploreStrategy strategy = exploring ? strategy(o) : null;
+        ExploreStrategy strategy = exploring ? strategy(o, cbType) : null;
         int cbAdfWidth = cbType == CbType.DR ? 2 : 1;
         int exploreWidth = strategy == null ? 1 : strategy.featureWidth();
         this.totalWidth = cbAdfWidth * exploreWidth;
@@ -116,6 +124,7 @@ public final class LearnerStack {
         if (strategy != null) {
             this.explore = new CbExploreAdf(cbAdf, strategy);
             setIncrement(explore, stride * totalWidth);
+            strategy.attach(cbAdf, explore.increment());
             enabled.add(explore.name());
             current = explore;
         } else {
@@ -276,28 +285,110 @@ public final class LearnerStack {
         learner.setIncrement(increment);
     }
 
-    private ExploreStrategy strategy(VwOptions o) {
-        if (o.has("first")) {
-            return new FirstExplore(o.longValue("first", 0), o.floatValue("epsilon", 0f));
-        }
+    /**
+     * The exploration strategy, checked in the order VW's stack setup tries them (bag, cover, first,
+     * synthcover, squarecb, regcb, rnd, softmax, then epsilon-greedy); each reads its own defaults.
+     */
+    private ExploreStrategy strategy(VwOptions o, CbType cbType) {
         if (o.has("bag")) {
             return new BagExplore(o.floatValue("epsilon", 0f), o.intValue("bag", 1), o.has("greedify"),
                     o.has("first_only"), random);
         }
+        if (o.has("cover")) {
+            requireCbType(o, "dr", "ips", "mtr");
+            boolean decay = !o.has("epsilon");
+            return new CoverExplore(o.intValue("cover", 0), o.floatValue("psi", 1f), o.has("nounif"),
+                    decay ? 1f : o.floatValue("epsilon", 0.05f), decay, o.has("first_only"), cbType);
+        }
+        if (o.has("first")) {
+            return new FirstExplore(o.longValue("first", 0), o.floatValue("epsilon", 0f));
+        }
+        if (o.has("synthcover")) {
+            return synthCover(o);
+        }
+        if (o.has("squarecb")) {
+            requireCbType(o, "mtr");
+            float epsilon = o.floatValue("epsilon", 0f);
+            if (epsilon < 0f || epsilon > 1f) {
+                throw new IllegalArgumentException("The value of epsilon must be in [0,1]");
+            }
+            return new SquareCbExplore(o.floatValue("gamma_scale", 10f), o.floatValue("gamma_exponent", 0.5f),
+                    o.has("elim"), o.floatValue("mellowness", 0.001f), o.floatValue("cb_min_cost", 0f),
+                    o.floatValue("cb_max_cost", 1f), epsilon);
+        }
+        if (o.has("regcb") || o.has("regcbopt")) {
+            requireCbType(o, "mtr");
+            if (!o.has("regcb")) {
+                setupMessages.add("[warning] RegCB used to be able to be enabled with either --regcb or --regcbopt. "
+                        + "Enabling with --regcbopt only is now deprecated. Please add --regcb to your command line "
+                        + "in addition to --regcbopt.");
+            }
+            return new RegCbExplore(o.has("regcbopt"), o.floatValue("mellowness", 0.1f), o.has("first_only"),
+                    o.floatValue("cb_min_cost", 0f), o.floatValue("cb_max_cost", 1f));
+        }
+        if (o.has("rnd")) {
+            return rnd(o);
+        }
         if (o.has("softmax")) {
             float lambda = o.floatValue("lambda", 1f);
             return new SoftmaxExplore(o.floatValue("epsilon", 0f), Math.abs(lambda));
-        }
-        for (String unsupported : List.of("cover", "regcb", "regcbopt", "squarecb", "rnd", "synthcover")) {
-            if (o.has(unsupported)) {
-                throw new IllegalArgumentException("--" + unsupported + " is not implemented yet");
-            }
         }
         float epsilon = o.floatValue("epsilon", 0.05f);
         if (epsilon < 0f || epsilon > 1f) {
             throw new IllegalArgumentException("The value of epsilon must be in [0,1]");
         }
         return new GreedyExplore(epsilon, o.has("first_only"));
+    }
+
+    private ExploreStrategy synthCover(VwOptions o) {
+        float epsilon = o.floatValue("epsilon", 0f);
+        float psi = o.floatValue("synthcoverpsi", 0.1f);
+        long size = o.longValue("synthcoversize", 100);
+        if (size <= 0) {
+            throw new IllegalArgumentException("synthcoversize must be >= 1");
+        }
+        if (epsilon < 0f) {
+            throw new IllegalArgumentException("epsilon must be non-negative");
+        }
+        if (psi <= 0f) {
+            throw new IllegalArgumentException("synthcoverpsi must be positive");
+        }
+        setupMessages.add("Using synthcover for CB exploration");
+        setupMessages.add("synthcoversize = " + size);
+        if (epsilon > 0f) {
+            setupMessages.add("epsilon = " + CFormat.g(epsilon, 6));
+        }
+        setupMessages.add("synthcoverpsi = " + CFormat.g(psi, 6));
+        return new SynthCoverExplore(epsilon, psi, (int) size);
+    }
+
+    private ExploreStrategy rnd(VwOptions o) {
+        float alpha = o.floatValue("rnd_alpha", 0.1f);
+        float invLambda = o.floatValue("rnd_invlambda", 0.1f);
+        int numRnd = o.intValue("rnd", 1);
+        float epsilon = o.floatValue("epsilon", 0f);
+        if (alpha <= 0f) {
+            throw new IllegalArgumentException("The value of rnd_alpha must be positive.");
+        }
+        if (invLambda <= 0f) {
+            throw new IllegalArgumentException("The value of rnd_invlambda must be positive.");
+        }
+        if (numRnd < 1) {
+            throw new IllegalArgumentException("The value of numrnd must be at least 1.");
+        }
+        if (epsilon < 0f || epsilon > 1f) {
+            throw new IllegalArgumentException("The value of epsilon must be in [0,1]");
+        }
+        return new RndExplore(epsilon, alpha, invLambda, numRnd, random);
+    }
+
+    /** VW's one_of check on --cb_type for strategies that support only some estimators. */
+    private static void requireCbType(VwOptions o, String... allowed) {
+        String given = o.string("cb_type", "mtr");
+        if (!List.of(allowed).contains(given)) {
+            throw new IllegalArgumentException("'" + given + "' is not a valid choice for option --cb_type. "
+                    + "Please select from {" + String.join(", ", allowed) + "}");
+        }
     }
 
     private static GdConfig gdConfig(VwOptions o, boolean training) {

@@ -187,6 +187,9 @@ public final class TrainRun {
         if (!training) {
             err.println("only testing");
         }
+        for (String line : stack.setupMessages) {
+            err.println(line);
+        }
         err.println("using no cache");
         for (String d : o.all("data")) {
             err.println("Reading datafile = " + d);

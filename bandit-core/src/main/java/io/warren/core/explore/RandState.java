@@ -32,6 +32,40 @@ public final class RandState {
         return toFloat(A * seed + C);
     }
 
+    /** A standard normal draw (polar Box-Muller over pairs of uniforms), advancing the state. */
+    public float nextGaussian() {
+        float x1;
+        float temp;
+        do {
+            x1 = 2f * next() - 1f;
+            float x2 = 2f * next() - 1f;
+            temp = x1 * x1 + x2 * x2;
+        } while (temp >= 1f || temp == 0f);
+        return boxMuller(x1, temp);
+    }
+
+    /**
+     * The normal draw a generator seeded with {@code seed} would give first, without allocating: a
+     * fixed pseudo-random weight per index (VW's lazily generated Gaussian weights).
+     */
+    public static float gaussianAt(long seed) {
+        long s = seed;
+        float x1;
+        float temp;
+        do {
+            s = A * s + C;
+            x1 = 2f * toFloat(s) - 1f;
+            s = A * s + C;
+            float x2 = 2f * toFloat(s) - 1f;
+            temp = x1 * x1 + x2 * x2;
+        } while (temp >= 1f || temp == 0f);
+        return boxMuller(x1, temp);
+    }
+
+    private static float boxMuller(float x1, float radiusSquared) {
+        return x1 * (float) Math.sqrt(-2f * (float) Math.log(radiusSquared) / radiusSquared);
+    }
+
     private static float toFloat(long s) {
         int bits = (int) ((s >>> 25) & 0x7FFFFF) | (127 << 23);
         return Float.intBitsToFloat(bits) - 1f;

@@ -16,8 +16,13 @@ import io.warren.kernels.UpdateRule;
  * <p>Interactions are computed on the fly, never materialised: for cb_adf with K actions the learner
  * predicts K times per event and a materialised expansion cost more than the dot products.
  */
-final class FeatureWalker {
-    private enum Pass { DOT, TRUNCATED_DOT, PRED_PER_UPDATE, UPDATE, AUDIT }
+public final class FeatureWalker {
+    private enum Pass { DOT, TRUNCATED_DOT, PRED_PER_UPDATE, UPDATE, AUDIT, VISIT }
+
+    /** Receives every feature of a visit: its full (unmasked) index including the offset, and its value. */
+    public interface IndexSink {
+        void feature(long index, float value);
+    }
 
     /** Receives every feature of an audit walk: its VW audit name, weight slot and value. */
     interface AuditSink {
@@ -44,8 +49,14 @@ final class FeatureWalker {
     private float gravity;
     private long interacted;
     private AuditSink auditSink;
+    private IndexSink indexSink;
     /** Audit names of the outer features of the interaction being walked, joined with '*'. */
     private String auditPrefix = "";
+
+    /** A walker that only visits features ({@link #visit}), for reductions that need them without weights. */
+    public FeatureWalker() {
+        this(null, null, null);
+    }
 
     FeatureWalker(SparseKernels kernels, Weights weights, UpdateRule rule) {
         this.kernels = kernels;
@@ -72,6 +83,22 @@ final class FeatureWalker {
         gravity = gravityAmount;
         walk(ec);
         return acc;
+    }
+
+    /**
+     * Hands every feature to {@code sink} in VW's order with index {@code (index ^ interaction hash) + offset}
+     * (VW's foreach_feature with an index callback), for the given weight offset.
+     */
+    public void visit(Example ec, long weightOffset, IndexSink sink) {
+        pass = Pass.VISIT;
+        indexSink = sink;
+        long saved = ec.ftOffset;
+        ec.ftOffset = weightOffset;
+        try {
+            walk(ec);
+        } finally {
+            ec.ftOffset = saved;
+        }
     }
 
     /** Hands every feature, with its audit name, to {@code sink} (VW's --audit and --invert_hash). */
@@ -121,6 +148,12 @@ final class FeatureWalker {
 
     private void run(Features fs, int from, int to, long xorHash, float scale) {
         interacted += to - from;
+        if (pass == Pass.VISIT) {
+            for (int j = from; j < to; j++) {
+                indexSink.feature((fs.indices[j] ^ xorHash) + offset, scale * fs.values[j]);
+            }
+            return;
+        }
         float[] w = weights.value;
         int shift = weights.strideShift;
         long mask = weights.mask;
@@ -136,6 +169,7 @@ final class FeatureWalker {
                     to, offset, xorHash, scale, gradSquared, rule, stateless, shadow, ppuAcc);
             case UPDATE -> kernels.update(w, weights.state, shift, mask, fs.indices, fs.values, from, to, offset,
                     xorHash, scale, update, rule);
+            case VISIT -> throw new IllegalStateException("handled above");
             case AUDIT -> {
                 for (int j = from; j < to; j++) {
                     long slot = (((fs.indices[j] ^ xorHash) + offset) & mask) >>> shift;

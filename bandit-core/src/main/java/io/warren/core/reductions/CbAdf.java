@@ -64,6 +64,16 @@ public final class CbAdf extends MultiLearner {
         return cbType;
     }
 
+    /** The cost-sensitive ranker below (csoaa_ldf), for strategies that train policies of their own. */
+    public MultiLearner csoaa() {
+        return base;
+    }
+
+    /** The regression layer (scorer), for strategies that fit cost estimates or query sensitivities. */
+    public SingleLearner scorer() {
+        return scorer;
+    }
+
     public boolean rankAll() {
         return rankAll;
     }

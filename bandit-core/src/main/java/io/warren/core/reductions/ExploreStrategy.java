@@ -32,6 +32,12 @@ public interface ExploreStrategy {
         return 1;
     }
 
+    /**
+     * Called once the stack is built, with the cb_adf layer below and the weight offset increment of
+     * the exploration layer itself, for strategies that reach past cb_adf or index their own models.
+     */
+    default void attach(CbAdf cbAdf, long increment) {}
+
     /** Writes the strategy's own state (counters) into a model. */
     default void save(io.warren.core.model.ModelState state) {}
 
