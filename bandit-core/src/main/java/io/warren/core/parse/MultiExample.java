@@ -33,7 +33,10 @@ public final class MultiExample {
 
     /** Clears the unit, handing its examples back to {@code pool}. */
     public void recycle(List<Example> pool) {
-        pool.addAll(examples);
+        // Not addAll: it copies through toArray(), an allocation per example.
+        for (int i = 0, n = examples.size(); i < n; i++) {
+            pool.add(examples.get(i));
+        }
         examples.clear();
         firstLine = 0;
         error = null;

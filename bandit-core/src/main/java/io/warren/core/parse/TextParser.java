@@ -52,6 +52,9 @@ public final class TextParser {
 
     /** Warnings (VW's non-fatal "malformed example" notes) produced by the last parsed line, or empty. */
     public String takeWarnings() {
+        if (warnings.isEmpty()) {
+            return "";
+        }
         String w = warnings.toString();
         warnings.setLength(0);
         return w;
