@@ -18,7 +18,7 @@ import java.util.List;
  * With exploration the loss is the PMF's expected IPS cost; without, the IPS (or DR) cost of the
  * top-ranked action.
  */
-final class AdfReport {
+final class AdfReport implements UnitReport {
     private final SharedData sd;
     private final CbAdf cbAdf;
     private final CbExploreAdf explore;
@@ -36,7 +36,8 @@ final class AdfReport {
         this.quiet = quiet;
     }
 
-    void finish(List<Example> seq) throws IOException {
+    @Override
+    public void finish(List<Example> seq) throws IOException {
         Example head = seq.get(0);
         ActionScores preds = head.predActionScores;
         KnownCost known = explore != null ? explore.knownCost() : cbAdf.knownCost();

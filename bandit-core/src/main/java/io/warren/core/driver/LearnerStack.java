@@ -1,6 +1,7 @@
 package io.warren.core.driver;
 
 import io.warren.core.example.Interactions;
+import io.warren.core.hash.FeatureHasher;
 import io.warren.core.explore.RandState;
 import io.warren.core.learn.GdConfig;
 import io.warren.core.learn.GradientDescent;
@@ -12,7 +13,9 @@ import io.warren.core.model.ModelState;
 import io.warren.core.reductions.BagExplore;
 import io.warren.core.reductions.CbAdf;
 import io.warren.core.reductions.CbExploreAdf;
+import io.warren.core.reductions.CbSample;
 import io.warren.core.reductions.CbType;
+import io.warren.core.reductions.CcbExploreAdf;
 import io.warren.core.reductions.CsoaaLdf;
 import io.warren.core.reductions.ExploreStrategy;
 import io.warren.core.reductions.FirstExplore;
@@ -28,7 +31,8 @@ import java.util.List;
 
 /**
  * Builds the reduction stack for a VW command line, bottom up, the way VW's reduction_stack does:
- * {@code gd -> [generate_interactions] -> scorer -> csoaa_ldf -> cb_adf -> [explore] -> shared_feature_merger}.
+ * {@code gd -> [generate_interactions] -> scorer -> csoaa_ldf -> cb_adf -> [explore] -> shared_feature_merger},
+ * and for --ccb_explore_adf {@code ... -> explore -> cb_sample -> shared_feature_merger -> ccb_explore_adf}.
  * Each layer's weight offset increment is the product of the feature widths of it and the layers
  * below (times the stride), so models of bagging, cover or DR interleave in one weight table.
  */
@@ -42,6 +46,8 @@ public final class LearnerStack {
     public final int totalWidth;
     public final CbAdf cbAdf;
     public final CbExploreAdf explore;
+    /** The CCB layer under --ccb_explore_adf, else null. */
+    public final CcbExploreAdf ccb;
     public final MultiLearner top;
     public final RandState random;
     public final List<String> enabled = new ArrayList<>();
@@ -52,12 +58,13 @@ public final class LearnerStack {
         this.gdConfig = gdConfig(o, training);
         this.random = new RandState(o.longValue("random_seed", 0));
         this.interactions = interactions(o);
-        if (!o.has("cb_adf") && !o.has("cb_explore_adf")) {
+        boolean ccbMode = o.has("ccb_explore_adf");
+        if (!o.has("cb_adf") && !o.has("cb_explore_adf") && !ccbMode) {
             throw new IllegalArgumentException(
                     "Warren's learner needs a contextual-bandit reduction: --cb_adf, --cb_explore_adf, --cb or --cb_explore");
         }
         CbType cbType = CbType.fromOption(o.string("cb_type", "mtr"));
-        ExploreStrategy strategy = o.has("cb_explore_adf") ? strategy(o) : null;
+        ExploreStrategy strategy = o.has("cb_explore_adf") || ccbMode ? strategy(o) : null;
         int cbAdfWidth = cbType == CbType.DR ? 2 : 1;
         int exploreWidth = strategy == null ? 1 : strategy.featureWidth();
         this.totalWidth = cbAdfWidth * exploreWidth;
@@ -75,8 +82,8 @@ public final class LearnerStack {
         SingleLearner bottom = new GdLearner(gd);
         setIncrement(bottom, stride);
         enabled.add(bottom.name());
-        if (Interactions.hasWildcard(interactions)) {
-            bottom = new GenerateInteractions(bottom, interactions, o.has("leave_duplicate_interactions"));
+        if (Interactions.hasWildcard(interactions) || ccbMode) {
+            bottom = new GenerateInteractions(bottom, o.has("leave_duplicate_interactions"));
             setIncrement(bottom, stride);
             enabled.add(bottom.name());
         }
@@ -100,10 +107,32 @@ public final class LearnerStack {
         } else {
             this.explore = null;
         }
+        if (ccbMode && !o.has("no_predict")) {
+            current = new CbSample(current, random);
+            setIncrement(current, stride * totalWidth);
+            enabled.add(current.name());
+        }
         MultiLearner sfm = new SharedFeatureMerger(current);
         setIncrement(sfm, stride * totalWidth);
         enabled.add(sfm.name());
-        this.top = sfm;
+        this.ccb = ccbMode ? ccb(o, sfm, bits, stride) : null;
+        this.top = ccb != null ? ccb : sfm;
+    }
+
+    private CcbExploreAdf ccb(VwOptions o, MultiLearner base, int bits, long stride) {
+        if (o.has("no_predict") && o.has("predictions")) {
+            throw new IllegalArgumentException("Cannot use flags --no_predict and -p simultaneously");
+        }
+        if (o.has("no_predict") && !o.string("cb_type", "mtr").equals("mtr")) {
+            throw new IllegalArgumentException("--no_predict flag can only be used with default cb_type mtr");
+        }
+        CcbExploreAdf layer = new CcbExploreAdf(base, interactions,
+                FeatureHasher.fromOption(o.string("hash", "strings")), o.longValue("hash_seed", 0), bits,
+                totalWidth * stride, o.has("audit") || o.has("invert_hash"), o.has("no_predict"),
+                o.has("ccb_no_slot_index"));
+        setIncrement(layer, stride * totalWidth);
+        enabled.add(layer.name());
+        return layer;
     }
 
     public static LearnerStack build(VwOptions options) {
@@ -211,6 +240,9 @@ public final class LearnerStack {
         if (explore != null) {
             explore.strategy().save(state);
         }
+        if (ccb != null) {
+            ccb.save(state);
+        }
     }
 
     public void load(ModelState state) {
@@ -228,6 +260,9 @@ public final class LearnerStack {
         random.setState(state.getLong("random.state", random.state()));
         if (explore != null) {
             explore.strategy().load(state);
+        }
+        if (ccb != null) {
+            ccb.load(state);
         }
         if (!gdConfig.training()) {
             gd.syncWeights();

@@ -9,6 +9,7 @@ import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
 import io.warren.core.parse.CbLabelParser;
+import io.warren.core.parse.CcbLabelParser;
 import io.warren.core.parse.DsJsonParser;
 import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
@@ -122,7 +123,9 @@ public final class TrainRun {
         if (!quiet) {
             table.header();
         }
-        AdfReport report = new AdfReport(stack.sd, stack.cbAdf, stack.explore, table, predictions, quiet);
+        UnitReport report = stack.ccb != null
+                ? new CcbReport(stack.sd, stack.ccb, table, predictions, err, quiet, options.has("all_slots_loss"))
+                : new AdfReport(stack.sd, stack.cbAdf, stack.explore, table, predictions, quiet);
         try {
             for (String data : options.all("data")) {
                 process(resolve(data), data, options, stack, report, training);
@@ -201,11 +204,12 @@ public final class TrainRun {
         err.println("power_t = " + CFormat.g(stack.gdConfig.powerT(), 6));
         err.println("cb_type = " + stack.cbAdf.cbType().option());
         err.println("Enabled learners: " + String.join(", ", stack.enabled));
-        err.println("Input label = CB");
-        err.println("Output pred = " + (stack.explore != null ? "ACTION_PROBS" : "ACTION_SCORES"));
+        err.println("Input label = " + (stack.ccb != null ? "CCB" : "CB"));
+        err.println("Output pred = " + (stack.ccb != null ? "DECISION_PROBS"
+                : stack.explore != null ? "ACTION_PROBS" : "ACTION_SCORES"));
     }
 
-    private void process(Path path, String displayName, VwOptions o, LearnerStack stack, AdfReport report,
+    private void process(Path path, String displayName, VwOptions o, LearnerStack stack, UnitReport report,
                          boolean training) throws IOException {
         boolean strict = o.has("strict");
         ActionScores saved = new ActionScores();
@@ -240,7 +244,7 @@ public final class TrainRun {
     }
 
     private static MultiExampleSource openSource(Path path, VwOptions o, LearnerStack stack) throws IOException {
-        LabelParser labels = new CbLabelParser();
+        LabelParser labels = stack.ccb != null ? new CcbLabelParser() : new CbLabelParser();
         boolean names = o.has("audit") || o.has("invert_hash");
         FeatureHasher hasher = FeatureHasher.fromOption(o.string("hash", "strings"));
         boolean[] ignore = new boolean[256];

@@ -15,6 +15,8 @@ public final class Example {
     public int numIndices;
 
     public final CbLabel cb = new CbLabel();
+    /** The CCB label under --ccb_explore_adf; the CCB reduction writes {@link #cb} for the layers below. */
+    public final CcbLabel ccb = new CcbLabel();
 
     /** Cost-sensitive label seen by csoaa_ldf: one class with its cost (VW's cs_label with one cs_class). */
     public float csCost;
@@ -113,6 +115,7 @@ public final class Example {
         }
         numIndices = 0;
         cb.clear();
+        ccb.clear();
         simpleLabel = NO_LABEL;
         initial = 0f;
         weight = 1f;
