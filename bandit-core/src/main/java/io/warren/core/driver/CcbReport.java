@@ -18,25 +18,26 @@ import java.util.List;
  * print_update_ccb). The loss is the first slot's (every labelled slot's with
  * {@code --all_slots_loss}) IPS estimate of the chosen action times its probability; features are
  * counted per slot as the reduction recorded them. Predictions are one {@code action:prob,...} line
- * per slot and a blank line. Under {@code --no_predict} nothing is reported.
+ * per slot and a blank line. Under {@code --no_predict} nothing is reported. VW's warnings go to
+ * stdout, where VW's logger writes them, unless quiet.
  */
 final class CcbReport implements UnitReport {
     private final SharedData sd;
     private final CcbExploreAdf ccb;
     private final ProgressTable table;
     private final Writer predictions;
-    private final PrintStream err;
+    private final PrintStream out;
     private final boolean quiet;
     private final boolean allSlotsLoss;
     private final StringBuilder line = new StringBuilder();
 
-    CcbReport(SharedData sd, CcbExploreAdf ccb, ProgressTable table, Writer predictions, PrintStream err,
+    CcbReport(SharedData sd, CcbExploreAdf ccb, ProgressTable table, Writer predictions, PrintStream out,
               boolean quiet, boolean allSlotsLoss) {
         this.sd = sd;
         this.ccb = ccb;
         this.table = table;
         this.predictions = predictions;
-        this.err = err;
+        this.out = out;
         this.quiet = quiet;
         this.allSlotsLoss = allSlotsLoss;
     }
@@ -44,7 +45,7 @@ final class CcbReport implements UnitReport {
     @Override
     public void finish(List<Example> seq) throws IOException {
         for (int i = ccb.takeUnlabeledLearnOnlySlots(); i > 0 && !quiet; i--) {
-            err.println("[warning] Unlabeled example used for learning only. Skipping over.");
+            out.println("[warning] Unlabeled example used for learning only. Skipping over.");
         }
         if (ccb.noPredict()) {
             return;
@@ -70,7 +71,7 @@ final class CcbReport implements UnitReport {
             }
         }
         if (labeled > 0 && labeled < slots.size() && !quiet) {
-            err.println("[warning] Unlabeled example in train set, was this intentional?");
+            out.println("[warning] Unlabeled example in train set, was this intentional?");
         }
         sd.update(labeled > 0, loss, weight, features);
         writePredictions(decisions);

@@ -45,7 +45,7 @@ public final class TrainRun {
     /** Options that describe one run, not the model: never carried over from a loaded model. */
     private static final Set<String> RUN_ONLY = Set.of("data", "predictions", "final_regressor", "initial_regressor",
             "testonly", "quiet", "progress", "audit", "strict", "invert_hash", "readable_model", "cache", "passes",
-            "no_stdin", "save_resume", "predict_only_model", "dsjson", "json");
+            "no_stdin", "save_resume", "predict_only_model", "dsjson", "json", "no_predict", "all_slots_loss");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -124,7 +124,7 @@ public final class TrainRun {
             table.header();
         }
         UnitReport report = stack.ccb != null
-                ? new CcbReport(stack.sd, stack.ccb, table, predictions, err, quiet, options.has("all_slots_loss"))
+                ? new CcbReport(stack.sd, stack.ccb, table, predictions, out, quiet, options.has("all_slots_loss"))
                 : new AdfReport(stack.sd, stack.cbAdf, stack.explore, table, predictions, quiet);
         try {
             for (String data : options.all("data")) {
