@@ -21,7 +21,9 @@ import java.util.List;
  * feature), followed by the actions the slot may take that no earlier slot took. When learning, the
  * slot's logged outcome becomes the CB label of its action. The action put first by cb_sample
  * below is excluded from later slots; each slot's PMF, with action ids mapped back to positions in
- * the CCB example, is kept in {@link #decisions()}.
+ * the CCB example, is kept in {@link #decisions()}. As in VW, slot k's label (outcome and included
+ * actions) is read from line {@code 1 + actions + k}, which is that slot's own line when the lines
+ * come in VW's order (shared, actions, slots).
  *
  * <p>Interactions: once a multi-slot example, or slot features, have been seen (unless
  * {@code --ccb_no_slot_index}), every example runs with {@link CcbSlotFeatures#withSlotIndex} of the
@@ -167,7 +169,7 @@ public final class CcbExploreAdf extends MultiLearner {
 
     private void decideSlot(Example slot, int id, boolean augment, boolean learn, List<Example> examples) {
         slotFeatures.inject(shared, slot);
-        int labeled = buildCbExample(slot.ccb, learn);
+        int labeled = buildCbExample(examples.get(1 + actions.size() + id).ccb, learn);
         swapTag(shared, slot);
         if (augment) {
             slotFeatures.injectSlotId(shared, id);
