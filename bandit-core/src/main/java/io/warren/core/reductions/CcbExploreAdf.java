@@ -114,10 +114,9 @@ public final class CcbExploreAdf extends MultiLearner {
                     + " must be greater than or equal to the number of slots " + slots.size());
         }
         boolean augment = updateSlotIndexUse();
-        int[][] inForce = hasSeenMultiSlot && !disableSlotIndex ? slotInteractions : interactions;
+        int[][] inForce = augment ? slotInteractions : interactions;
         shared.cb.clear();
         shared.cb.add(0, CbLabel.NO_COST, -1f);
-        shared.interactions = inForce;
         for (int i = 0; i < nActions; i++) {
             actions.get(i).cb.clear();
             actions.get(i).interactions = inForce;
