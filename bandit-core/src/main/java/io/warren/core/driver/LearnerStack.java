@@ -3,6 +3,7 @@ package io.warren.core.driver;
 import io.warren.core.example.ActionScores;
 import io.warren.core.example.Example;
 import io.warren.core.example.Interactions;
+import io.warren.core.hash.FeatureHasher;
 import io.warren.core.explore.RandState;
 import io.warren.core.learn.GdConfig;
 import io.warren.core.learn.GradientDescent;
@@ -15,15 +16,18 @@ import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
 import io.warren.core.parse.CbLabelParser;
+import io.warren.core.parse.CcbLabelParser;
 import io.warren.core.parse.LabelParser;
 import io.warren.core.parse.MulticlassLabelParser;
 import io.warren.core.reductions.AdfActions;
 import io.warren.core.reductions.BagExplore;
 import io.warren.core.reductions.CbAdf;
 import io.warren.core.reductions.CbExploreAdf;
+import io.warren.core.reductions.CbSample;
 import io.warren.core.reductions.CbToCbAdf;
 import io.warren.core.reductions.CbType;
 import io.warren.core.reductions.CbifyAdf;
+import io.warren.core.reductions.CcbExploreAdf;
 import io.warren.core.reductions.CoverExplore;
 import io.warren.core.reductions.CsoaaLdf;
 import io.warren.core.reductions.ExploreStrategy;
@@ -39,6 +43,7 @@ import io.warren.core.reductions.SoftmaxExplore;
 import io.warren.core.reductions.SquareCbExplore;
 import io.warren.core.reductions.SynthCoverExplore;
 import io.warren.kernels.SparseKernels;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +65,8 @@ public final class LearnerStack {
     public final int totalWidth;
     public final CbAdf cbAdf;
     public final CbExploreAdf explore;
+    /** The CCB layer under --ccb_explore_adf, else null. */
+    public final CcbExploreAdf ccb;
     public final MultiLearner top;
     /** The single-line reduction on top of {@link #top} (cb_to_cbadf, cbify-adf), or null for ADF input. */
     public final LineLearner line;
@@ -76,9 +83,10 @@ public final class LearnerStack {
         this.random = new RandState(o.longValue("random_seed", 0));
         this.interactions = interactions(o);
         LineInput lineInput = LineInput.of(o);
-        if (!o.has("cb_adf") && !o.has("cb_explore_adf") && lineInput == LineInput.NONE) {
+        boolean ccbMode = o.has("ccb_explore_adf");
+        if (!o.has("cb_adf") && !o.has("cb_explore_adf") && !ccbMode && lineInput == LineInput.NONE) {
             throw new IllegalArgumentException("Warren's learner needs a contextual-bandit reduction: --cb_adf, "
-                    + "--cb_explore_adf, --cb, --cb_explore or --cbify");
+                    + "--cb_explore_adf, --ccb_explore_adf, --cb, --cb_explore or --cbify");
         }
         if (lineInput == LineInput.CBIFY) {
             cbifyOptions(o);
@@ -86,7 +94,7 @@ public final class LearnerStack {
         boolean exploring = o.has("cb_explore_adf") || lineInput.explores();
         boolean cbAdfGiven = o.has("cb_adf") || lineInput == LineInput.CB;
         CbType cbType = CbType.fromOption(o.string("cb_type", "mtr"));
-        ExploreStrategy strategy = exploring ? strategy(o, cbType) : null;
+        ExploreStrategy strategy = exploring || ccbMode ? strategy(o, cbType) : null;
         int cbAdfWidth = cbType == CbType.DR ? 2 : 1;
         int exploreWidth = strategy == null ? 1 : strategy.featureWidth();
         this.totalWidth = cbAdfWidth * exploreWidth;
@@ -104,8 +112,8 @@ public final class LearnerStack {
         SingleLearner bottom = new GdLearner(gd);
         setIncrement(bottom, stride);
         enabled.add(bottom.name());
-        if (Interactions.hasWildcard(interactions)) {
-            bottom = new GenerateInteractions(bottom, interactions, o.has("leave_duplicate_interactions"));
+        if (Interactions.hasWildcard(interactions) || ccbMode) {
+            bottom = new GenerateInteractions(bottom, o.has("leave_duplicate_interactions"));
             setIncrement(bottom, stride);
             enabled.add(bottom.name());
         }
@@ -130,14 +138,36 @@ public final class LearnerStack {
         } else {
             this.explore = null;
         }
+        if (ccbMode && !o.has("no_predict")) {
+            current = new CbSample(current, random);
+            setIncrement(current, stride * totalWidth);
+            enabled.add(current.name());
+        }
         MultiLearner sfm = new SharedFeatureMerger(current);
         setIncrement(sfm, stride * totalWidth);
         enabled.add(sfm.name());
-        this.top = sfm;
+        this.ccb = ccbMode ? ccb(o, sfm, weights.bits, stride) : null;
+        this.top = ccb != null ? ccb : sfm;
         this.line = lineInput.build(o, sfm, stride * totalWidth, weights.mask);
         if (line != null) {
             enabled.add(line.name());
         }
+    }
+
+    private CcbExploreAdf ccb(VwOptions o, MultiLearner base, int bits, long stride) {
+        if (o.has("no_predict") && o.has("predictions")) {
+            throw new IllegalArgumentException("Cannot use flags --no_predict and -p simultaneously");
+        }
+        if (o.has("no_predict") && !o.string("cb_type", "mtr").equals("mtr")) {
+            throw new IllegalArgumentException("--no_predict flag can only be used with default cb_type mtr");
+        }
+        CcbExploreAdf layer = new CcbExploreAdf(base, interactions,
+                FeatureHasher.fromOption(o.string("hash", "strings")), o.longValue("hash_seed", 0), bits,
+                totalWidth * stride, o.has("audit") || o.has("invert_hash"), o.has("no_predict"),
+                o.has("ccb_no_slot_index"));
+        setIncrement(layer, stride * totalWidth);
+        enabled.add(layer.name());
+        return layer;
     }
 
     /** Which single-line reduction, if any, turns each input line into a multi-line example. */
@@ -201,10 +231,16 @@ public final class LearnerStack {
 
     /** VW's label type of the input lines: a cbify line is multiclass, everything else a CB label. */
     public String inputLabelType() {
+        if (ccb != null) {
+            return "CCB";
+        }
         return line instanceof CbifyAdf ? "MULTICLASS" : "CB";
     }
 
     public String outputPredictionType() {
+        if (ccb != null) {
+            return "DECISION_PROBS";
+        }
         if (line instanceof CbifyAdf) {
             return "MULTICLASS";
         }
@@ -216,6 +252,9 @@ public final class LearnerStack {
 
     /** A fresh parser for this stack's input labels. */
     public LabelParser newLabelParser() {
+        if (ccb != null) {
+            return new CcbLabelParser();
+        }
         return line instanceof CbifyAdf ? new MulticlassLabelParser() : new CbLabelParser();
     }
 
@@ -228,7 +267,10 @@ public final class LearnerStack {
     }
 
     /** The reporting that matches the top of this stack. */
-    ExampleReport report(ProgressTable table, Writer predictions, boolean quiet) {
+    ExampleReport report(ProgressTable table, Writer predictions, PrintStream out, boolean quiet) {
+        if (ccb != null) {
+            return new CcbReport(sd, ccb, table, predictions, out, quiet, options.has("all_slots_loss"));
+        }
         AdfReport adf = new AdfReport(sd, cbAdf, explore, table, predictions, quiet);
         if (line instanceof CbToCbAdf c) {
             return new CbToAdfReport(c, adf);
@@ -460,6 +502,9 @@ public final class LearnerStack {
         if (explore != null) {
             explore.strategy().save(state);
         }
+        if (ccb != null) {
+            ccb.save(state);
+        }
     }
 
     public void load(ModelState state) {
@@ -477,6 +522,9 @@ public final class LearnerStack {
         random.setState(state.getLong("random.state", random.state()));
         if (explore != null) {
             explore.strategy().load(state);
+        }
+        if (ccb != null) {
+            ccb.load(state);
         }
         if (!gdConfig.training()) {
             gd.syncWeights();

@@ -41,7 +41,7 @@ public final class TrainRun {
     /** Options that describe one run, not the model: never carried over from a loaded model. */
     private static final Set<String> RUN_ONLY = Set.of("data", "predictions", "final_regressor", "initial_regressor",
             "testonly", "quiet", "progress", "audit", "strict", "invert_hash", "readable_model", "cache", "passes",
-            "no_stdin", "save_resume", "predict_only_model", "dsjson", "json");
+            "no_stdin", "save_resume", "predict_only_model", "dsjson", "json", "no_predict", "all_slots_loss");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -119,7 +119,7 @@ public final class TrainRun {
         if (!quiet) {
             table.header();
         }
-        ExampleReport report = stack.report(table, predictions, quiet);
+        ExampleReport report = stack.report(table, predictions, out, quiet);
         try {
             for (String data : options.all("data")) {
                 process(resolve(data), data, options, stack, report, training);

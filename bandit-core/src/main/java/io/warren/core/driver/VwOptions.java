@@ -26,7 +26,8 @@ public final class VwOptions {
                 "greedify", "first_only", "nounif", "softmax", "squarecb", "elim", "regcb", "regcbopt", "synthcover",
                 "dsjson", "json", "strict", "audit", "invert_hash_all", "save_resume", "predict_only_model", "cache",
                 "holdout_off", "no_stdin", "first_is_baseline", "chain_hash", "ccb_explore_adf", "all_slots_loss",
-                "no_predict_in_learn", "cbify_cs", "cbify_reg", "flip_loss_sign", "cb_force_legacy")) {
+                "no_predict_in_learn", "cbify_cs", "cbify_reg", "flip_loss_sign", "cb_force_legacy",
+                "ccb_no_slot_index")) {
             SPEC.put(flag, false);
         }
         for (String valued : List.of("data", "predictions", "final_regressor", "initial_regressor", "bit_precision",

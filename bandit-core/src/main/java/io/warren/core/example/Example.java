@@ -17,6 +17,8 @@ public final class Example {
     public final CbLabel cb = new CbLabel();
     /** Multiclass label, read when the stack's input label type is MULTICLASS (cbify). */
     public final MulticlassLabel multi = new MulticlassLabel();
+    /** The CCB label under --ccb_explore_adf; the CCB reduction writes {@link #cb} for the layers below. */
+    public final CcbLabel ccb = new CcbLabel();
 
     /** Cost-sensitive label seen by csoaa_ldf: one class with its cost (VW's cs_label with one cs_class). */
     public float csCost;
@@ -116,6 +118,7 @@ public final class Example {
         numIndices = 0;
         cb.clear();
         multi.clear();
+        ccb.clear();
         simpleLabel = NO_LABEL;
         initial = 0f;
         weight = 1f;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
 import io.warren.core.example.CbLabel;
+import io.warren.core.example.CcbLabel;
 import io.warren.core.example.Example;
 import io.warren.core.example.Features;
 import io.warren.core.hash.FeatureHasher;
@@ -51,6 +52,15 @@ import java.util.List;
  * {@code _label_} match case-insensitively; the values are not clamped), goes on the example
  * {@code _labelIndex + 1} when the top-level context object closes, or on the example being filled
  * when there is no {@code _labelIndex}; label keys after {@code "c"} are therefore not used, as in VW.
+ *
+ * <h2>CCB</h2>
+ * With a {@link CcbLabelParser} the line is read as VW reads it for {@code --ccb_explore_adf}: the
+ * first example is the CCB shared one, {@code _multi} elements are actions and {@code _slots}
+ * elements slots. A label object's {@code _inc} becomes its example's included actions and its
+ * {@code _a}/{@code _p} arrays (with {@code _label_cost}) its outcome; the top-level
+ * {@code _outcomes} array labels the slots in order (and lists each first action and probability in
+ * {@link #interaction}). A line with a CB label ({@code _label_Action} etc.) and no slots gets one
+ * slot whose outcome is that label, the 1-based action made 0-based.
  *
  * <h2>Decision-service fields</h2>
  * {@code a} (appended), {@code p} and {@code _p} (replace), {@code _ba}, {@code EventId},
@@ -172,6 +182,7 @@ public final class DsJsonParser {
     private final boolean audit;
     private final boolean decisionService;
     private final LabelParser labelParser;
+    private final boolean ccb;
     private final JsonFactory factory;
     private final Tokens labelWords = new Tokens();
 
@@ -249,6 +260,7 @@ public final class DsJsonParser {
         this.audit = audit;
         this.decisionService = decisionService;
         this.labelParser = labelParser;
+        this.ccb = labelParser instanceof CcbLabelParser;
         this.factory = new JsonFactory();
         for (int i = 0; i < nsName.length; i++) {
             nsName[i] = new byte[16];
@@ -293,7 +305,11 @@ public final class DsJsonParser {
         }
         if (pdrop != 0f) {
             for (Example e : out) {
-                e.cb.weight /= 1f - pdrop;
+                if (ccb) {
+                    e.ccb.weight /= 1f - pdrop;
+                } else {
+                    e.cb.weight /= 1f - pdrop;
+                }
             }
         }
         if (interaction.skipLearn) {
@@ -882,7 +898,11 @@ public final class DsJsonParser {
 
         @Override
         State onStartObject() {
-            ex.cb.clear();
+            if (ccb) {
+                ex.ccb.clear();
+            } else {
+                ex.cb.clear();
+            }
             if (previous == this) {
                 error.append("invalid label object. nested objected.");
                 return null;
@@ -960,9 +980,11 @@ public final class DsJsonParser {
             return returnState;
         }
 
-        /** VW's LabelObjectState::EndObject for a CB label parser: the assembled entry goes on {@code ex}. */
+        /** VW's LabelObjectState::EndObject: the assembled label goes on {@code ex}. */
         void inject() {
-            if (foundCb) {
+            if (ccb) {
+                injectCcb();
+            } else if (foundCb) {
                 ex.cb.add(action, cost, probability);
                 foundCb = false;
                 resetLabel();
@@ -971,6 +993,46 @@ public final class DsJsonParser {
             } else if (found) {
                 found = false;
             }
+        }
+
+        /** CCB: included actions, and an outcome when both {@code _a} and {@code _p} were given. */
+        private void injectCcb() {
+            CcbLabel label = ex.ccb;
+            for (int i = 0; i < inc.size(); i++) {
+                label.addIncluded((int) inc.get(i));
+            }
+            inc.clear();
+            if (actions.size() != 0 && probs.size() != 0) {
+                if (actions.size() != probs.size()) {
+                    throw new InputException("Actions and probabilities must be the same length.");
+                }
+                label.hasOutcome = true;
+                label.cost = cost;
+                label.outcomeSize = 0;
+                for (int i = 0; i < actions.size(); i++) {
+                    label.addOutcomeProbability((int) actions.get(i), probs.get(i));
+                }
+                actions.clear();
+                probs.clear();
+                resetLabel();
+            }
+        }
+
+        /** VW turns a CB-labelled line without slots into one slot carrying that label. */
+        void addSlotForCbLabel() {
+            for (Example e : examples) {
+                if (e.ccb.type == CcbLabel.Type.SLOT) {
+                    return;
+                }
+            }
+            if (!foundCb) {
+                return;
+            }
+            ex = newExample();
+            ex.ccb.type = CcbLabel.Type.SLOT;
+            ex.ccb.hasOutcome = true;
+            ex.ccb.cost = cost;
+            ex.ccb.addOutcomeProbability(action - 1, probability);
         }
     }
 
@@ -1117,13 +1179,20 @@ public final class DsJsonParser {
 
         @Override
         State onStartArray() {
-            ex.cb.add((int) SHARED_ACTION, CbLabel.NO_COST, -1f);
+            if (ccb) {
+                ex.ccb.type = CcbLabel.Type.SHARED;
+            } else {
+                ex.cb.add((int) SHARED_ACTION, CbLabel.NO_COST, -1f);
+            }
             return this;
         }
 
         @Override
         State onStartObject() {
             ex = newExample();
+            if (ccb) {
+                ex.ccb.type = CcbLabel.Type.ACTION;
+            }
             pushNamespace(SPACE, 0, 1, this);
             return defaultState;
         }
@@ -1135,7 +1204,7 @@ public final class DsJsonParser {
         }
     }
 
-    /** {@code "_slots"}: each element object is a new example (a plain extra line under a CB label). */
+    /** {@code "_slots"}: each element object is a new example: a CCB slot, or a plain extra line under a CB label. */
     private final class SlotsState extends State {
         private State saved;
         private State savedRoot;
@@ -1158,6 +1227,9 @@ public final class DsJsonParser {
         @Override
         State onStartObject() {
             ex = newExample();
+            if (ccb) {
+                ex.ccb.type = CcbLabel.Type.SLOT;
+            }
             labelIndexState.index = examples.size() - 2;
             pushNamespace(SPACE, 0, 1, this);
             return defaultState;
@@ -1390,6 +1462,9 @@ public final class DsJsonParser {
                     labelIndexState.index = -1;
                 }
                 labelObjectState.inject();
+                if (ccb) {
+                    labelObjectState.addSlotForCbLabel();
+                }
             }
             return depth == 0 ? root : returnState;
         }
@@ -1639,16 +1714,60 @@ public final class DsJsonParser {
         }
     }
 
-    /** {@code _outcomes}: CCB slot outcomes, which need CCB slot examples a CB label never makes. */
+    /**
+     * {@code _outcomes}: the i-th object labels the i-th slot (examples are counted from the first
+     * that is not a slot: under a CB label no example is a slot, which VW rejects).
+     */
     private final class SlotOutcomeListState extends State {
+        private int slotIndex;
+        private State savedRoot;
+
         SlotOutcomeListState() {
             super("SlotOutcomeList");
         }
 
         @Override
         State onStartArray() {
-            error.append("Badly formed ccb example. Shared example is required.");
-            return null;
+            slotIndex = 0;
+            if (ccb) {
+                for (Example e : examples) {
+                    if (e.ccb.type != CcbLabel.Type.SLOT) {
+                        slotIndex++;
+                    }
+                }
+            }
+            if (slotIndex == 0) {
+                error.append("Badly formed ccb example. Shared example is required.");
+                return null;
+            }
+            savedRoot = root;
+            root = this;
+            return this;
+        }
+
+        @Override
+        State onStartObject() {
+            if (slotIndex >= examples.size()) {
+                error.append("more outcomes than slots");
+                return null;
+            }
+            ex = examples.get(slotIndex);
+            labelIndexState.index = slotIndex - 1;
+            slotIndex++;
+            pushNamespace(SPACE, 0, 1, this);
+            return defaultState;
+        }
+
+        @Override
+        State onEndArray() {
+            for (Example e : examples) {
+                if (e.ccb.type == CcbLabel.Type.SLOT && e.ccb.hasOutcome) {
+                    interaction.actions.add(e.ccb.chosenAction());
+                    interaction.probabilities.add(e.ccb.chosenProbability());
+                }
+            }
+            root = savedRoot;
+            return decisionServiceState;
         }
     }
 

@@ -9,20 +9,19 @@ import java.util.TreeSet;
 /**
  * VW's generate_interactions: expands wildcard interactions ({@code -q ::}, {@code -q a:}) over every
  * namespace seen so far in the data, re-expanding only when a new namespace appears, and hands each
- * example to the learner below with the expanded list.
+ * example to the learner below with the expanded list. The list expanded is the example's own, as
+ * in VW, so interactions added while running (by ccb_explore_adf) take effect at the next re-expansion.
  */
 public final class GenerateInteractions extends SingleLearner {
     private final SingleLearner base;
-    private final int[][] declared;
     private final boolean keepDuplicates;
     private final TreeSet<Integer> seen = new TreeSet<>();
     private final boolean[] seenFlags = new boolean[Namespaces.COUNT];
     private int[][] generated = Example.NO_INTERACTIONS;
 
-    public GenerateInteractions(SingleLearner base, int[][] declared, boolean keepDuplicates) {
+    public GenerateInteractions(SingleLearner base, boolean keepDuplicates) {
         super("generate_interactions");
         this.base = base;
-        this.declared = declared;
         this.keepDuplicates = keepDuplicates;
     }
 
@@ -39,7 +38,7 @@ public final class GenerateInteractions extends SingleLearner {
             }
         }
         if (changed) {
-            generated = seen.isEmpty() ? Example.NO_INTERACTIONS : Interactions.compile(declared, seen, keepDuplicates);
+            generated = seen.isEmpty() ? Example.NO_INTERACTIONS : Interactions.compile(ec.interactions, seen, keepDuplicates);
         }
         return generated;
     }
