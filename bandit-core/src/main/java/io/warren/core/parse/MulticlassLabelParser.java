@@ -11,7 +11,7 @@ import io.warren.core.example.MulticlassLabel;
  */
 public final class MulticlassLabelParser implements LabelParser {
     private final VwFloat floats = new VwFloat();
-    private final StringBuilder warnings = new StringBuilder();
+    private final Warnings warnings = new Warnings();
 
     @Override
     public void parse(Example ec, Tokens words) {
@@ -72,7 +72,7 @@ public final class MulticlassLabelParser implements LabelParser {
     private float weightOf(Tokens words) {
         float w = floats.parse(words.line, words.start[1], words.end[1]);
         if ((floats.consumed() == 0 && words.length(1) > 0) || Float.isNaN(w)) {
-            warnings.append('\'').append(words.text(1)).append("' is not a good float, replacing with 0\n");
+            warnings.add("'" + words.text(1) + "' is not a good float, replacing with 0");
             w = 0f;
         }
         return w;
@@ -90,11 +90,6 @@ public final class MulticlassLabelParser implements LabelParser {
 
     @Override
     public String takeWarnings() {
-        if (warnings.isEmpty()) {
-            return "";
-        }
-        String w = warnings.toString();
-        warnings.setLength(0);
-        return w;
+        return warnings.take();
     }
 }

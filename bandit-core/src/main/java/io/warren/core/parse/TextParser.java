@@ -29,7 +29,7 @@ public final class TextParser {
     private final LabelParser labelParser;
     private final Tokens words = new Tokens();
     private final VwFloat floats = new VwFloat();
-    private final StringBuilder warnings = new StringBuilder();
+    private final Warnings warnings = new Warnings();
 
     // Per-line cursor state.
     private byte[] line;
@@ -52,12 +52,7 @@ public final class TextParser {
 
     /** Warnings (VW's non-fatal "malformed example" notes) produced by the last parsed line, or empty. */
     public String takeWarnings() {
-        if (warnings.isEmpty()) {
-            return "";
-        }
-        String w = warnings.toString();
-        warnings.setLength(0);
-        return w;
+        return warnings.take();
     }
 
     /** Parses {@code buf[from, to)} (no trailing newline) into {@code example}, which must be reset. */
@@ -100,7 +95,7 @@ public final class TextParser {
             labelParser.parse(ec, words);
             String labelWarnings = labelParser.takeWarnings();
             if (!labelWarnings.isEmpty()) {
-                warnings.append(labelWarnings);
+                warnings.builder().append(labelWarnings);
             }
         }
         if (bar >= 0) {
@@ -258,6 +253,6 @@ public final class TextParser {
     }
 
     private void warn(String message) {
-        warnings.append(message).append('\n');
+        warnings.add(message);
     }
 }
