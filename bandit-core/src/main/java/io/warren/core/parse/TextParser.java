@@ -116,8 +116,20 @@ public final class TextParser {
         }
     }
 
+    /** Bytes that end a feature or namespace: space, tab, '|', '\r' ({@link #SEPARATOR}), plus ':' ({@link #NAME_END}). */
+    private static final boolean[] SEPARATOR = new boolean[256];
+    private static final boolean[] NAME_END = new boolean[256];
+
+    static {
+        for (char c : new char[] {' ', '\t', '|', '\r'}) {
+            SEPARATOR[c] = true;
+            NAME_END[c] = true;
+        }
+        NAME_END[':'] = true;
+    }
+
     private boolean atSeparator() {
-        return pos >= end || line[pos] == ' ' || line[pos] == '\t' || line[pos] == '|' || line[pos] == '\r';
+        return pos >= end || SEPARATOR[line[pos] & 0xff];
     }
 
     private void parseNamespace() {
@@ -148,10 +160,11 @@ public final class TextParser {
     }
 
     private void readName() {
-        while (!(pos >= end || line[pos] == ' ' || line[pos] == ':' || line[pos] == '\t' || line[pos] == '|'
-                || line[pos] == '\r')) {
-            pos++;
+        int p = pos;
+        while (p < end && !NAME_END[line[p] & 0xff]) {
+            p++;
         }
+        pos = p;
     }
 
     private void namespaceValue() {
