@@ -20,6 +20,21 @@ public final class ScalarKernels implements SparseKernels {
     }
 
     @Override
+    public float quadraticDot(float[] weights, int shift, long mask, long[] outerIndex, float[] outerValue,
+                              int outerCount, long[] innerIndex, float[] innerValue, int innerCount,
+                              boolean triangular, long offset, long fnv, float acc) {
+        float sum = acc;
+        for (int i = 0; i < outerCount; i++) {
+            long xorHash = fnv * outerIndex[i];
+            float scale = outerValue[i];
+            for (int j = triangular ? i : 0; j < innerCount; j++) {
+                sum += weights[(int) ((((innerIndex[j] ^ xorHash) + offset) & mask) >>> shift)] * (scale * innerValue[j]);
+            }
+        }
+        return sum;
+    }
+
+    @Override
     public void predPerUpdate(float[] weights, float[] state, int shift, long mask, long[] index, float[] value,
                               int from, int to, long offset, long xorHash, float scale, float gradSquared,
                               UpdateRule rule, boolean stateless, float[] shadow, float[] acc) {

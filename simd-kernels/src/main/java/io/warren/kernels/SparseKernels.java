@@ -20,6 +20,23 @@ public interface SparseKernels {
               long xorHash, float scale, float acc);
 
     /**
+     * The dot product of a quadratic interaction {@code a x b}: for each feature i of a (in order), the
+     * run over b with {@code xorHash = fnv * a.index[i]} and {@code scale = a.value[i]}, starting at i
+     * when {@code triangular} (a namespace with itself). Same order and sums as calling {@link #dot}
+     * per outer feature, without the call overhead.
+     */
+    default float quadraticDot(float[] weights, int shift, long mask, long[] outerIndex, float[] outerValue,
+                               int outerCount, long[] innerIndex, float[] innerValue, int innerCount,
+                               boolean triangular, long offset, long fnv, float acc) {
+        float sum = acc;
+        for (int i = 0; i < outerCount; i++) {
+            sum = dot(weights, shift, mask, innerIndex, innerValue, triangular ? i : 0, innerCount, offset,
+                    fnv * outerIndex[i], outerValue[i], sum);
+        }
+        return sum;
+    }
+
+    /**
      * VW's pred_per_update pass over the run (adaptive and/or normalized update): updates the
      * per-feature accumulators (unless {@code stateless}, which works on a copy), stores each feature's
      * rate in its spare slot, and adds to {@code acc[0]} (sum of x^2 * rate) and {@code acc[1]} (sum of

@@ -203,6 +203,13 @@ public final class FeatureWalker {
         Features first = ec.featureSpace[interaction[0]];
         Features second = ec.featureSpace[interaction[1]];
         boolean same = !permutations && first == second;
+        if (pass == Pass.DOT) {
+            acc = kernels.quadraticDot(weights.value, weights.strideShift, weights.mask, first.indices, first.values,
+                    first.size, second.indices, second.values, second.size, same, offset, Namespaces.FNV_PRIME, acc);
+            long n1 = first.size;
+            interacted += same ? n1 * (n1 + 1) / 2 : n1 * second.size;
+            return;
+        }
         for (int i = 0; i < first.size; i++) {
             prefix(first, i);
             run(second, same ? i : 0, second.size, Namespaces.FNV_PRIME * first.indices[i], first.values[i]);
