@@ -118,23 +118,7 @@ public final class ScalarKernels implements SparseKernels {
     @Override
     public void update(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from,
                        int to, long offset, long xorHash, float scale, float update, UpdateRule rule) {
-        updateRun(weights, state, shift, mask, index, value, from, to, offset, xorHash, scale, update, rule.spare());
-    }
-
-    @Override
-    public void quadraticUpdate(float[] weights, float[] state, int shift, long mask, long[] outerIndex,
-                                float[] outerValue, int outerCount, long[] innerIndex, float[] innerValue,
-                                int innerCount, boolean triangular, long offset, long fnv, float update,
-                                UpdateRule rule) {
-        int spare = rule.spare();
-        for (int i = 0; i < outerCount; i++) {
-            updateRun(weights, state, shift, mask, innerIndex, innerValue, triangular ? i : 0, innerCount, offset,
-                    fnv * outerIndex[i], outerValue[i], update, spare);
-        }
-    }
-
-    private static void updateRun(float[] weights, float[] state, int shift, long mask, long[] index, float[] value,
-                                  int from, int to, long offset, long xorHash, float scale, float update, int spare) {
+        final int spare = rule.spare();
         for (int i = from; i < to; i++) {
             float x = scale * value[i];
             if (x < Float.MAX_VALUE && x > -Float.MAX_VALUE) {

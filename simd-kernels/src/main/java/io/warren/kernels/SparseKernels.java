@@ -50,17 +50,6 @@ public interface SparseKernels {
     void update(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from, int to,
                 long offset, long xorHash, float scale, float update, UpdateRule rule);
 
-    /** {@link #update} over a quadratic interaction, in the order {@link #quadraticDot} visits it. */
-    default void quadraticUpdate(float[] weights, float[] state, int shift, long mask, long[] outerIndex,
-                                 float[] outerValue, int outerCount, long[] innerIndex, float[] innerValue,
-                                 int innerCount, boolean triangular, long offset, long fnv, float update,
-                                 UpdateRule rule) {
-        for (int i = 0; i < outerCount; i++) {
-            update(weights, state, shift, mask, innerIndex, innerValue, triangular ? i : 0, innerCount, offset,
-                    fnv * outerIndex[i], outerValue[i], update, rule);
-        }
-    }
-
     /** The default implementation: benchmarks (ops/bench, JMH) decide whether a vector one replaces it. */
     static SparseKernels defaultKernels() {
         return ScalarKernels.INSTANCE;

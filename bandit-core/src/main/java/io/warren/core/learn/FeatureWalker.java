@@ -210,12 +210,6 @@ public final class FeatureWalker {
             interacted += same ? n1 * (n1 + 1) / 2 : n1 * second.size;
             return;
         }
-        if (pass == Pass.UPDATE) {
-            kernels.quadraticUpdate(weights.value, weights.state, weights.strideShift, weights.mask, first.indices,
-                    first.values, first.size, second.indices, second.values, second.size, same, offset,
-                    Namespaces.FNV_PRIME, update, rule);
-            return;
-        }
         for (int i = 0; i < first.size; i++) {
             prefix(first, i);
             run(second, same ? i : 0, second.size, Namespaces.FNV_PRIME * first.indices[i], first.values[i]);
