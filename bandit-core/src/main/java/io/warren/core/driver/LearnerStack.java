@@ -78,6 +78,7 @@ public final class LearnerStack {
 
     private LearnerStack(VwOptions o) {
         this.options = o;
+        rejectUnsupported(o);
         boolean training = !o.has("testonly");
         this.gdConfig = gdConfig(o, training);
         this.random = new RandState(o.longValue("random_seed", 0));
@@ -312,6 +313,32 @@ public final class LearnerStack {
             line.learn(ec);
             ec.predMulticlass = savedClass;
             ec.predActionScores.copyFrom(savedScores);
+        }
+    }
+
+    /**
+     * Options VW has that Warren parses but does not implement: rather than ignore them (and give results
+     * that differ from VW's without saying so), stop with a message naming the option. Run options that
+     * cannot change results (--cache, --holdout_off, --no_stdin, --save_resume, --predict_only_model)
+     * are accepted.
+     */
+    private static void rejectUnsupported(VwOptions o) {
+        for (String name : List.of("invert_hash_all", "first_is_baseline", "no_predict_in_learn", "ignore_linear",
+                "constant", "epsilon_decay", "readable_model")) {
+            if (o.has(name)) {
+                throw new IllegalArgumentException("--" + name + " is not supported by Warren yet");
+            }
+        }
+        if (o.has("loss_function") && !o.string("loss_function", "").equals("squared")) {
+            throw new IllegalArgumentException("--loss_function " + o.string("loss_function", "")
+                    + " is not supported: contextual-bandit learning in Warren uses squared loss");
+        }
+        if (o.has("link") && !o.string("link", "").equals("identity")) {
+            throw new IllegalArgumentException("--link " + o.string("link", "") + " is not supported: only identity");
+        }
+        if (o.longValue("passes", 1) != 1) {
+            throw new IllegalArgumentException("--passes " + o.string("passes", "")
+                    + " is not supported: Warren learns online in one pass");
         }
     }
 

@@ -60,6 +60,10 @@ public final class TrainRun {
     }
 
     public int run(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println(VwOptions.usage());
+            return 0;
+        }
         VwOptions options;
         try {
             options = VwOptions.parse(args);

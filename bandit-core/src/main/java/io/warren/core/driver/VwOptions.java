@@ -156,6 +156,18 @@ public final class VwOptions {
         return original;
     }
 
+    /** Every option Warren accepts, for --help: flags first, then the options that take a value. */
+    public static String usage() {
+        StringBuilder flags = new StringBuilder();
+        StringBuilder valued = new StringBuilder();
+        for (Map.Entry<String, Boolean> e : SPEC.entrySet()) {
+            (e.getValue() ? valued : flags).append(" --").append(e.getKey()).append(e.getValue() ? " <v>" : "");
+        }
+        return "warren train takes VW's command line (short forms: -d data, -p predictions, -f final model, "
+                + "-i initial model, -t test only, -b bits, -l rate, -q interactions, -P progress).\n"
+                + "Flags:" + flags + "\nOptions with a value:" + valued + "\nSee docs/learner.md for what each does.";
+    }
+
     public List<String> names() {
         return new ArrayList<>(values.keySet());
     }

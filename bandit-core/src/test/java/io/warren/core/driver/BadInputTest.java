@@ -62,6 +62,16 @@ class BadInputTest {
     }
 
     @Test
+    void optionsThatWouldChangeResultsButAreNotImplementedAreRefused() throws IOException {
+        for (String[] extra : new String[][] {{"--passes", "2"}, {"--loss_function", "logistic"}, {"--ignore_linear", "a"},
+            {"--readable_model", "m.txt"}}) {
+            Run run = train(GOOD, extra);
+            assertThat(run.rc()).as(String.join(" ", extra)).isEqualTo(1);
+            assertThat(run.stderr()).contains("--" + extra[0].substring(2)).contains("not supported");
+        }
+    }
+
+    @Test
     void missingDataFileIsAClearError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = new TrainRun(new PrintStream(err, true, StandardCharsets.UTF_8), work)
