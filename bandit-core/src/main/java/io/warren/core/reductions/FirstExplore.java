@@ -3,15 +3,13 @@ package io.warren.core.reductions;
 import io.warren.core.example.ActionScores;
 import io.warren.core.example.Example;
 import io.warren.core.explore.Explore;
-import io.warren.core.learn.MultiLearner;
 import io.warren.core.model.ModelState;
 import java.util.List;
 
 /** Explore-first (VW's --first tau): uniform for the first tau learned examples, then greedy. */
-public final class FirstExplore implements ExploreStrategy {
+public final class FirstExplore extends PmfShaper {
     private long tau;
     private final float epsilon;
-    private final Multiline multiline = new Multiline();
     private float[] scratch = new float[16];
 
     public FirstExplore(long tau, float epsilon) {
@@ -25,23 +23,8 @@ public final class FirstExplore implements ExploreStrategy {
     }
 
     @Override
-    public boolean learnReturnsPrediction(MultiLearner base) {
-        return false;
-    }
-
-    @Override
-    public void predict(MultiLearner base, List<Example> examples) {
-        multiline.predict(base, examples, 0);
-        toPmf(examples.get(0).predActionScores, false);
-    }
-
-    @Override
-    public void learn(MultiLearner base, List<Example> examples) {
-        multiline.learn(base, examples, 0);
-        toPmf(examples.get(0).predActionScores, true);
-    }
-
-    private void toPmf(ActionScores preds, boolean learning) {
+    void shape(List<Example> examples, boolean learning) {
+        ActionScores preds = examples.get(0).predActionScores;
         int n = preds.size;
         if (tau > 0) {
             float prob = 1f / n;

@@ -4,7 +4,6 @@ import io.warren.core.example.ActionScores;
 import io.warren.core.example.CbLabel;
 import io.warren.core.example.Example;
 import io.warren.core.explore.Explore;
-import io.warren.core.learn.MultiLearner;
 import io.warren.core.model.ModelState;
 import java.util.List;
 
@@ -16,11 +15,10 @@ import java.util.List;
  * close they are. The result is floored at {@code epsilon / K} and listed by descending probability
  * (ties to the higher action id, as VW's sort does).
  */
-public final class SynthCoverExplore implements ExploreStrategy {
+public final class SynthCoverExplore extends PmfShaper {
     private final float epsilon;
     private final float psi;
     private final int coverSize;
-    private final Multiline multiline = new Multiline();
     private float minCost;
     private float maxCost;
     private float[] probs = new float[16];
@@ -39,23 +37,7 @@ public final class SynthCoverExplore implements ExploreStrategy {
     }
 
     @Override
-    public boolean learnReturnsPrediction(MultiLearner base) {
-        return false;
-    }
-
-    @Override
-    public void predict(MultiLearner base, List<Example> examples) {
-        multiline.predict(base, examples, 0);
-        toPmf(examples);
-    }
-
-    @Override
-    public void learn(MultiLearner base, List<Example> examples) {
-        multiline.learn(base, examples, 0);
-        toPmf(examples);
-    }
-
-    private void toPmf(List<Example> examples) {
+    void shape(List<Example> examples, boolean learning) {
         for (Example ec : examples) {
             CbLabel label = ec.cb;
             if (label.size > 0) {
