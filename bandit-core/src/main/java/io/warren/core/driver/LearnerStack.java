@@ -111,28 +111,28 @@ public final class LearnerStack {
         long stride = weights.stride();
 
         SingleLearner bottom = new GdLearner(gd);
-        setIncrement(bottom, stride);
+        bottom.setIncrement(stride);
         enabled.add(bottom.name());
         if (Interactions.hasWildcard(interactions) || ccbMode) {
             bottom = new GenerateInteractions(bottom, o.has("leave_duplicate_interactions"));
-            setIncrement(bottom, stride);
+            bottom.setIncrement(stride);
             enabled.add(bottom.name());
         }
         SingleLearner scorer = new Scorer(bottom, sd);
-        setIncrement(scorer, stride);
+        scorer.setIncrement(stride);
         enabled.add(scorer.name());
         MultiLearner csoaa = new CsoaaLdf(scorer);
-        setIncrement(csoaa, stride);
+        csoaa.setIncrement(stride);
         enabled.add(csoaa.name());
         boolean noPredict = o.has("no_predict") || (strategy != null && strategy.cbAdfNoPredict(cbAdfGiven));
         this.cbAdf = new CbAdf(csoaa, scorer, cbType, o.floatValue("clip_p", 0f), noPredict, o.has("rank_all"), sd,
                 totalWidth);
-        setIncrement(cbAdf, stride * cbAdfWidth);
+        cbAdf.setIncrement(stride * cbAdfWidth);
         enabled.add(cbAdf.name());
         MultiLearner current = cbAdf;
         if (strategy != null) {
             this.explore = new CbExploreAdf(cbAdf, strategy);
-            setIncrement(explore, stride * totalWidth);
+            explore.setIncrement(stride * totalWidth);
             strategy.attach(cbAdf, explore.increment());
             enabled.add(explore.name());
             current = explore;
@@ -141,11 +141,11 @@ public final class LearnerStack {
         }
         if (ccbMode && !o.has("no_predict")) {
             current = new CbSample(current, random);
-            setIncrement(current, stride * totalWidth);
+            current.setIncrement(stride * totalWidth);
             enabled.add(current.name());
         }
         MultiLearner sfm = new SharedFeatureMerger(current);
-        setIncrement(sfm, stride * totalWidth);
+        sfm.setIncrement(stride * totalWidth);
         enabled.add(sfm.name());
         this.ccb = ccbMode ? ccb(o, sfm, weights.bits, stride) : null;
         this.top = ccb != null ? ccb : sfm;
@@ -166,7 +166,7 @@ public final class LearnerStack {
                 FeatureHasher.fromOption(o.string("hash", "strings")), o.longValue("hash_seed", 0), bits,
                 totalWidth * stride, o.has("audit") || o.has("invert_hash"), o.has("no_predict"),
                 o.has("ccb_no_slot_index"));
-        setIncrement(layer, stride * totalWidth);
+        layer.setIncrement(stride * totalWidth);
         enabled.add(layer.name());
         return layer;
     }
@@ -344,14 +344,6 @@ public final class LearnerStack {
 
     public static LearnerStack build(VwOptions options) {
         return new LearnerStack(options);
-    }
-
-    private static void setIncrement(SingleLearner learner, long increment) {
-        learner.setIncrement(increment);
-    }
-
-    private static void setIncrement(MultiLearner learner, long increment) {
-        learner.setIncrement(increment);
     }
 
     /**

@@ -45,7 +45,10 @@ public final class CbLabelParser implements LabelParser {
         }
     }
 
-    /** VW's float_of_string: a token that is not a number reads as 0. */
+    /**
+     * VW's float_of_string, except that a token that is not a number is an error here (VW warns and
+     * reads 0), so a typo in a cost never trains silently.
+     */
     private float floatOf(Tokens t, int i) {
         float f = floats.parse(t.line, t.start[i], t.end[i]);
         if ((floats.consumed() == 0 && t.length(i) > 0)) {
