@@ -35,98 +35,161 @@ public final class ScalarKernels implements SparseKernels {
     }
 
     @Override
-    public void predPerUpdate(float[] weights, float[] state, int shift, long mask, long[] index, float[] value,
-                              int from, int to, long offset, long xorHash, float scale, float gradSquared,
-                              UpdateRule rule, boolean stateless, float[] shadow, float[] acc) {
-        final int a = rule.adaptive();
-        final int nz = rule.normalized();
-        final int spare = rule.spare();
-        final boolean sqrtRate = rule.sqrtRate();
+    public float dot(float[] weights, int shift, FeatureBuffer features, float acc) {
+        int[] slot = features.slot;
+        float[] x = features.x;
+        float sum = acc;
+        for (int i = 0, n = features.size; i < n; i++) {
+            sum += weights[slot[i] >>> shift] * x[i];
+        }
+        return sum;
+    }
+
+    /**
+     * Three loops where VW has one, with the same results: the state updates in feature order (a slot
+     * seen twice sees its own earlier update), then every rate from the values each feature saw (no
+     * dependency between features, so the JIT vectorises the square roots and divisions), then the sums
+     * and spare-slot writes in feature order, so float sums and last-writer-wins match VW's single loop.
+     */
+    @Override
+    public void predPerUpdate(float[] weights, float[] state, int shift, FeatureBuffer features, float gradSquared,
+                              UpdateRule rule, boolean stateless, float[] acc) {
+        updateState(weights, state, shift, features, gradSquared, rule, stateless);
+        int n = features.size;
+        if (rule.isAdaptive() && rule.isNormalized() && rule.sqrtRate()) {
+            adaptiveNormalizedRates(features.x2, features.adaptiveSum, features.normalizer, features.rate,
+                    features.normX2, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                features.rate[i] = rateDecay(features.adaptiveSum[i], features.normalizer[i], rule);
+                features.normX2[i] = rule.isNormalized() ? features.x2[i] / square(features.normalizer[i]) : 0f;
+            }
+        }
+        int[] slot = features.slot;
+        float[] x2 = features.x2;
+        float[] rate = features.rate;
+        float[] normX2 = features.normX2;
+        int spare = rule.spare();
+        boolean normalized = rule.isNormalized();
         float predPerUpdate = acc[0];
         float normX = acc[1];
-        for (int i = from; i < to; i++) {
-            float x = scale * value[i];
-            int slot = (int) (((index[i] ^ xorHash) + offset) & mask);
-            // s[k] for k >= 1 is the update state; the weight lives in weights[slot >>> shift] and is only
-            // touched when a larger |x| rescales it (rare), so it is not loaded otherwise.
-            float[] s;
-            int base;
-            if (stateless) {
-                shadow[a] = state[slot + a];
-                shadow[nz] = state[slot + nz];
-                s = shadow;
-                base = 0;
-            } else {
-                s = state;
-                base = slot;
+        for (int i = 0; i < n; i++) {
+            if (!stateless) {
+                state[slot[i] + spare] = rate[i];
             }
-            float x2 = x * x;
-            if (x2 < UpdateRule.X2_MIN) {
-                x = x > 0 ? UpdateRule.X_MIN : -UpdateRule.X_MIN;
-                x2 = UpdateRule.X2_MIN;
-            }
-            if (a != 0) {
-                s[base + a] += gradSquared * x2;
-            }
-            if (nz != 0) {
-                float xAbs = Math.abs(x);
-                float norm = s[base + nz];
-                if (xAbs > norm) {
-                    if (norm > 0f && !stateless) {
-                        float factor;
-                        if (sqrtRate) {
-                            float rescale = norm / xAbs;
-                            factor = a != 0 ? rescale : rescale * rescale;
-                        } else {
-                            float rescale = xAbs / norm;
-                            factor = (float) Math.pow(rescale * rescale, rule.negNormPower());
-                        }
-                        weights[slot >>> shift] *= factor;
-                    }
-                    s[base + nz] = xAbs;
-                }
-                float normX2 = x2 / (s[base + nz] * s[base + nz]);
-                if (x2 > Float.MAX_VALUE) {
-                    normX2 = 1f;
-                }
-                normX += normX2;
-            }
-            float rate = rateDecay(s, base, a, nz, sqrtRate, rule);
-            s[base + spare] = rate;
-            predPerUpdate += x2 * rate;
+            predPerUpdate += x2[i] * rate[i];
+            // An infinite x^2 counts 1 toward the norm, as in VW (a select here would stop the rate loop vectorising).
+            normX += normalized && x2[i] > Float.MAX_VALUE ? 1f : normX2[i];
         }
         acc[0] = predPerUpdate;
         acc[1] = normX;
     }
 
-    private static float rateDecay(float[] s, int base, int a, int nz, boolean sqrtRate, UpdateRule rule) {
-        float rate = 1f;
-        if (a != 0) {
-            rate = sqrtRate ? 1f / (float) Math.sqrt(s[base + a]) : (float) Math.pow(s[base + a], rule.negPowerT());
+    /**
+     * VW's per-feature state step: x^2 (floored), the adaptive sum {@code += g^2 x^2} and the normalizer
+     * {@code max |x|} (rescaling the weight when it grows). Records what each feature saw for the rates;
+     * {@code stateless} computes the same values without storing them (each feature from the stored state).
+     */
+    private static void updateState(float[] weights, float[] state, int shift, FeatureBuffer features,
+                                    float gradSquared, UpdateRule rule, boolean stateless) {
+        final int a = rule.adaptive();
+        final int nz = rule.normalized();
+        int[] slot = features.slot;
+        float[] xs = features.x;
+        float[] x2s = features.x2;
+        float[] adaptiveSum = features.adaptiveSum;
+        float[] normalizer = features.normalizer;
+        for (int i = 0, n = features.size; i < n; i++) {
+            float x = xs[i];
+            int s = slot[i];
+            float x2 = x * x;
+            if (x2 < UpdateRule.X2_MIN) {
+                x = x > 0 ? UpdateRule.X_MIN : -UpdateRule.X_MIN;
+                x2 = UpdateRule.X2_MIN;
+            }
+            x2s[i] = x2;
+            if (a != 0) {
+                float sum = state[s + a] + gradSquared * x2;
+                if (!stateless) {
+                    state[s + a] = sum;
+                }
+                adaptiveSum[i] = sum;
+            }
+            if (nz != 0) {
+                float xAbs = Math.abs(x);
+                float norm = state[s + nz];
+                if (xAbs > norm) {
+                    if (!stateless) {
+                        if (norm > 0f) {
+                            weights[s >>> shift] *= rescaleFactor(norm, xAbs, rule);
+                        }
+                        state[s + nz] = xAbs;
+                    }
+                    norm = xAbs;
+                }
+                normalizer[i] = norm;
+            }
         }
-        if (nz != 0) {
+    }
+
+    /** How much a weight shrinks when its feature's largest |x| grows from {@code norm} to {@code xAbs}. */
+    private static float rescaleFactor(float norm, float xAbs, UpdateRule rule) {
+        if (rule.sqrtRate()) {
+            float rescale = norm / xAbs;
+            return rule.isAdaptive() ? rescale : rescale * rescale;
+        }
+        float rescale = xAbs / norm;
+        return (float) Math.pow(rescale * rescale, rule.negNormPower());
+    }
+
+    /**
+     * VW's default (power_t 0.5, adaptive and normalized): rate = 1/sqrt(G) * 1/N, and x^2/N^2. Written
+     * without branches so that C2 turns it into vector square roots and divisions (exact, like scalar ones).
+     */
+    private static void adaptiveNormalizedRates(float[] x2, float[] adaptiveSum, float[] normalizer, float[] rate,
+                                                float[] normX2, int n) {
+        for (int i = 0; i < n; i++) {
+            float norm = normalizer[i];
+            rate[i] = (1f / (float) Math.sqrt(adaptiveSum[i])) * (1f / norm);
+            normX2[i] = x2[i] / (norm * norm);
+        }
+    }
+
+    private static float square(float v) {
+        return v * v;
+    }
+
+    private static float rateDecay(float adaptiveSum, float norm, UpdateRule rule) {
+        boolean sqrtRate = rule.sqrtRate();
+        float rate = 1f;
+        if (rule.isAdaptive()) {
+            rate = sqrtRate ? 1f / (float) Math.sqrt(adaptiveSum) : (float) Math.pow(adaptiveSum, rule.negPowerT());
+        }
+        if (rule.isNormalized()) {
             if (sqrtRate) {
-                float invNorm = 1f / s[base + nz];
-                rate *= (a != 0) ? invNorm : invNorm * invNorm;
+                float invNorm = 1f / norm;
+                rate *= rule.isAdaptive() ? invNorm : invNorm * invNorm;
             } else {
-                rate *= (float) Math.pow(s[base + nz] * s[base + nz], rule.negNormPower());
+                rate *= (float) Math.pow(norm * norm, rule.negNormPower());
             }
         }
         return rate;
     }
 
     @Override
-    public void update(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from,
-                       int to, long offset, long xorHash, float scale, float update, UpdateRule rule) {
+    public void update(float[] weights, float[] state, int shift, FeatureBuffer features, float update,
+                       UpdateRule rule) {
         final int spare = rule.spare();
-        for (int i = from; i < to; i++) {
-            float x = scale * value[i];
+        int[] slot = features.slot;
+        float[] xs = features.x;
+        for (int i = 0, n = features.size; i < n; i++) {
+            float x = xs[i];
             if (x < Float.MAX_VALUE && x > -Float.MAX_VALUE) {
-                int slot = (int) (((index[i] ^ xorHash) + offset) & mask);
+                int s = slot[i];
                 if (spare != 0) {
-                    x *= state[slot + spare];
+                    x *= state[s + spare];
                 }
-                weights[slot >>> shift] += update * x;
+                weights[s >>> shift] += update * x;
             }
         }
     }

@@ -10,6 +10,8 @@ package io.warren.kernels;
  * {@code scale = a.value[i]}; cubic and higher chain the same way. Visiting runs in VW's order and
  * accumulating in float as written keeps results identical to VW's.
  *
+ * <p>The learn passes run over a {@link FeatureBuffer} instead: the example's features gathered once.
+ *
  * <p>Update state of one slot (VW's gd, stride 4): {@code [unused, adaptive sum of g^2 x^2,
  * normalizer max|x|, spare = per-feature rate]}; {@link UpdateRule} says which of them are live.
  */
@@ -36,19 +38,20 @@ public interface SparseKernels {
         return sum;
     }
 
-    /**
-     * VW's pred_per_update pass over the run (adaptive and/or normalized update): updates the
-     * per-feature accumulators (unless {@code stateless}, which works on a copy), stores each feature's
-     * rate in its spare slot, and adds to {@code acc[0]} (sum of x^2 * rate) and {@code acc[1]} (sum of
-     * normalized x^2). {@code shadow} is 4 floats of scratch for the stateless case.
-     */
-    void predPerUpdate(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from,
-                       int to, long offset, long xorHash, float scale, float gradSquared, UpdateRule rule,
-                       boolean stateless, float[] shadow, float[] acc);
+    /** Adds {@code w * x} over the buffered features, in order, to {@code acc} and returns it. */
+    float dot(float[] weights, int shift, FeatureBuffer features, float acc);
 
-    /** {@code w += update * x * rate} over the run (without the rate when the rule keeps none). */
-    void update(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from, int to,
-                long offset, long xorHash, float scale, float update, UpdateRule rule);
+    /**
+     * VW's pred_per_update pass over the buffered features (adaptive and/or normalized update): updates
+     * the per-feature accumulators (unless {@code stateless}, which only computes), stores each feature's
+     * rate in its spare slot, and adds to {@code acc[0]} (sum of x^2 * rate) and {@code acc[1]} (sum of
+     * normalized x^2), in feature order.
+     */
+    void predPerUpdate(float[] weights, float[] state, int shift, FeatureBuffer features, float gradSquared,
+                       UpdateRule rule, boolean stateless, float[] acc);
+
+    /** {@code w += update * x * rate} over the buffered features (without the rate when the rule keeps none). */
+    void update(float[] weights, float[] state, int shift, FeatureBuffer features, float update, UpdateRule rule);
 
     /** The default implementation: benchmarks (ops/bench, JMH) decide whether a vector one replaces it. */
     static SparseKernels defaultKernels() {

@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API version of the dot product: slot numbers are computed into a small int buffer, then
  * weights are gathered a vector at a time and multiplied with the values. Lanes accumulate separately,
- * so the float sum differs from VW's sequential one in the last bits; the update passes stay scalar
- * (their per-feature branches do not vectorise). Selected only where {@code KernelBench} shows it wins.
+ * so the float sum differs from VW's sequential one in the last bits. The learn passes over a
+ * {@link FeatureBuffer} are the scalar ones: their sums must keep VW's order. Selected only where
+ * {@code KernelBench} shows it wins.
  */
 public final class VectorKernels implements SparseKernels {
     public static final VectorKernels INSTANCE = new VectorKernels();
@@ -48,17 +49,19 @@ public final class VectorKernels implements SparseKernels {
     }
 
     @Override
-    public void predPerUpdate(float[] weights, float[] state, int shift, long mask, long[] index, float[] value,
-                              int from, int to, long offset, long xorHash, float scale, float gradSquared,
-                              UpdateRule rule, boolean stateless, float[] shadow, float[] acc) {
-        ScalarKernels.INSTANCE.predPerUpdate(weights, state, shift, mask, index, value, from, to, offset, xorHash,
-                scale, gradSquared, rule, stateless, shadow, acc);
+    public float dot(float[] weights, int shift, FeatureBuffer features, float acc) {
+        return ScalarKernels.INSTANCE.dot(weights, shift, features, acc);
     }
 
     @Override
-    public void update(float[] weights, float[] state, int shift, long mask, long[] index, float[] value, int from,
-                       int to, long offset, long xorHash, float scale, float update, UpdateRule rule) {
-        ScalarKernels.INSTANCE.update(weights, state, shift, mask, index, value, from, to, offset, xorHash, scale,
-                update, rule);
+    public void predPerUpdate(float[] weights, float[] state, int shift, FeatureBuffer features, float gradSquared,
+                              UpdateRule rule, boolean stateless, float[] acc) {
+        ScalarKernels.INSTANCE.predPerUpdate(weights, state, shift, features, gradSquared, rule, stateless, acc);
+    }
+
+    @Override
+    public void update(float[] weights, float[] state, int shift, FeatureBuffer features, float update,
+                       UpdateRule rule) {
+        ScalarKernels.INSTANCE.update(weights, state, shift, features, update, rule);
     }
 }

@@ -3,8 +3,8 @@ package io.warren.core.learn;
 import io.warren.core.example.Example;
 import io.warren.core.example.Features;
 import io.warren.core.example.Namespaces;
+import io.warren.kernels.FeatureBuffer;
 import io.warren.kernels.SparseKernels;
-import io.warren.kernels.UpdateRule;
 
 /**
  * Visits every feature of an example, linear and interacted, in VW's foreach_feature order, handing
@@ -17,7 +17,7 @@ import io.warren.kernels.UpdateRule;
  * predicts K times per event and a materialised expansion cost more than the dot products.
  */
 public final class FeatureWalker {
-    private enum Pass { DOT, TRUNCATED_DOT, PRED_PER_UPDATE, UPDATE, AUDIT, VISIT }
+    private enum Pass { DOT, TRUNCATED_DOT, COLLECT, AUDIT, VISIT }
 
     /** Receives every feature of a visit: its full (unmasked) index including the offset, and its value. */
     public interface IndexSink {
@@ -31,7 +31,6 @@ public final class FeatureWalker {
 
     private final SparseKernels kernels;
     private final Weights weights;
-    private final UpdateRule rule;
     private final int[] cursor = new int[16];
     private final long[] hashSoFar = new long[16];
     private final float[] valueSoFar = new float[16];
@@ -41,12 +40,8 @@ public final class FeatureWalker {
     private Pass pass;
     private long offset;
     private float acc;
-    private final float[] ppuAcc = new float[2];
-    private final float[] shadow = new float[4];
-    private float gradSquared;
-    private boolean stateless;
-    private float update;
     private float gravity;
+    private FeatureBuffer buffer;
     private long interacted;
     private AuditSink auditSink;
     private IndexSink indexSink;
@@ -55,13 +50,12 @@ public final class FeatureWalker {
 
     /** A walker that only visits features ({@link #visit}), for reductions that need them without weights. */
     public FeatureWalker() {
-        this(null, null, null);
+        this(null, null);
     }
 
-    FeatureWalker(SparseKernels kernels, Weights weights, UpdateRule rule) {
+    FeatureWalker(SparseKernels kernels, Weights weights) {
         this.kernels = kernels;
         this.weights = weights;
-        this.rule = rule;
     }
 
     float dot(Example ec, float initial) {
@@ -109,21 +103,11 @@ public final class FeatureWalker {
         auditPrefix = "";
     }
 
-    /** Returns {@code out[0]} = sum of x^2 * rate and {@code out[1]} = sum of normalized x^2. */
-    void predPerUpdate(Example ec, float gradSq, boolean noStateChange, float[] out) {
-        pass = Pass.PRED_PER_UPDATE;
-        gradSquared = gradSq;
-        stateless = noStateChange;
-        ppuAcc[0] = 0f;
-        ppuAcc[1] = 0f;
-        walk(ec);
-        out[0] = ppuAcc[0];
-        out[1] = ppuAcc[1];
-    }
-
-    void update(Example ec, float amount) {
-        pass = Pass.UPDATE;
-        update = amount;
+    /** Replaces {@code out}'s contents with every feature's weight slot and value, in VW's order. */
+    void collect(Example ec, FeatureBuffer out) {
+        pass = Pass.COLLECT;
+        buffer = out;
+        out.clear();
         walk(ec);
     }
 
@@ -165,10 +149,7 @@ public final class FeatureWalker {
                     acc += GradientDescent.truncate(wj, gravity) * (scale * fs.values[j]);
                 }
             }
-            case PRED_PER_UPDATE -> kernels.predPerUpdate(w, weights.state, shift, mask, fs.indices, fs.values, from,
-                    to, offset, xorHash, scale, gradSquared, rule, stateless, shadow, ppuAcc);
-            case UPDATE -> kernels.update(w, weights.state, shift, mask, fs.indices, fs.values, from, to, offset,
-                    xorHash, scale, update, rule);
+            case COLLECT -> buffer.addRun(fs.indices, fs.values, from, to, offset, xorHash, scale, mask);
             case VISIT -> throw new IllegalStateException("handled above");
             case AUDIT -> {
                 for (int j = from; j < to; j++) {

@@ -1,6 +1,7 @@
 package io.warren.core.learn;
 
 import io.warren.core.example.Example;
+import io.warren.kernels.FeatureBuffer;
 import io.warren.kernels.SparseKernels;
 import io.warren.kernels.UpdateRule;
 
@@ -32,7 +33,10 @@ public final class GradientDescent {
     private final float l2;
     private final double[] normalizedSumNormX;
     private final double[] totalWeight;
+    private final SparseKernels kernels;
     private final FeatureWalker walker;
+    /** The example being learned, walked once; the learn passes run over it. */
+    private final FeatureBuffer features = new FeatureBuffer();
     private final InteractionSquares interactionSquares = new InteractionSquares();
     private final float[] passOut = new float[2];
     private float updateMultiplier = 1f;
@@ -45,7 +49,8 @@ public final class GradientDescent {
         boolean adaptive = config.adaptive() && config.training();
         boolean normalized = config.normalized() && config.training();
         this.rule = UpdateRule.of(adaptive, normalized, config.powerT());
-        this.walker = new FeatureWalker(kernels, weights, rule);
+        this.kernels = kernels;
+        this.walker = new FeatureWalker(kernels, weights);
         this.normalizedOrAdaptive = adaptive || normalized;
         this.invariant = config.invariant() && config.training();
         this.eta = config.learningRate();
@@ -88,17 +93,25 @@ public final class GradientDescent {
 
     public void predict(Example ec) {
         float raw;
-        if (l1 > 0 && sd.gravity != 0) {
+        if (truncating()) {
             raw = truncatedDot(ec);
         } else {
             raw = walker.dot(ec, ec.initial);
         }
-        ec.numFeaturesFromInteractions = walker.interactedCount();
-        ec.partialPrediction = raw * (float) sd.contraction;
-        ec.predScalar = finalizePrediction(ec.partialPrediction);
+        setPrediction(ec, raw);
         if (audit != null) {
             audit.record(ec, walker, weights, sd, rule);
         }
+    }
+
+    private boolean truncating() {
+        return l1 > 0 && sd.gravity != 0;
+    }
+
+    private void setPrediction(Example ec, float raw) {
+        ec.numFeaturesFromInteractions = walker.interactedCount();
+        ec.partialPrediction = raw * (float) sd.contraction;
+        ec.predScalar = finalizePrediction(ec.partialPrediction);
     }
 
     /** Turns on --audit / --invert_hash recording for every prediction. */
@@ -131,20 +144,33 @@ public final class GradientDescent {
         return p;
     }
 
+    /** Predicts, then takes the gradient step, walking the example's features once for both. */
     public void learn(Example ec) {
-        predict(ec);
-        update(ec);
+        if (truncating() || audit != null) {
+            predict(ec);
+            walker.collect(ec, features);
+        } else {
+            walker.collect(ec, features);
+            setPrediction(ec, kernels.dot(weights.value, weights.strideShift, features, ec.initial));
+        }
+        updateCollected(ec);
     }
 
     /** Gradient step for an example whose prediction is already in {@code ec.predScalar}. */
     public void update(Example ec) {
+        walker.collect(ec, features);
+        updateCollected(ec);
+    }
+
+    /** The gradient step over {@link #features}, which hold {@code ec}'s features. */
+    private void updateCollected(Example ec) {
         int model = modelIndex(ec);
         float update = computeUpdate(ec, model);
         if (update != 0f) {
             if (rule.isNormalized()) {
                 update *= updateMultiplier;
             }
-            walker.update(ec, update);
+            kernels.update(weights.value, weights.state, weights.strideShift, features, update, rule);
         }
         if (sd.contraction < 1e-9 || sd.gravity > 1e3) {
             syncWeights();
@@ -202,7 +228,10 @@ public final class GradientDescent {
         if (gradSquared == 0f && !stateless) {
             return 1f;
         }
-        walker.predPerUpdate(ec, gradSquared, stateless, passOut);
+        passOut[0] = 0f;
+        passOut[1] = 0f;
+        kernels.predPerUpdate(weights.value, weights.state, weights.strideShift, features, gradSquared, rule,
+                stateless, passOut);
         float predPerUpdate = passOut[0];
         float normX = passOut[1];
         if (rule.isNormalized()) {
@@ -239,6 +268,7 @@ public final class GradientDescent {
             float t = (float) (sd.t + 1f - sd.weightedHoldoutExamples - sd.weightedUnlabeledExamples);
             scale *= (float) Math.pow(t, negPowerT);
         }
+        walker.collect(ec, features);
         return scale * predPerUpdate(ec, model, true);
     }
 
