@@ -35,6 +35,40 @@ public final class ScalarKernels implements SparseKernels {
     }
 
     @Override
+    public void dotPair(float[] weights, int shift, long mask, long[] indexA, float[] valueA, long[] indexB,
+                        float[] valueB, int count, long offset, float[] acc) {
+        float sumA = acc[0];
+        float sumB = acc[1];
+        for (int i = 0; i < count; i++) {
+            sumA += weights[(int) (((indexA[i] + offset) & mask) >>> shift)] * valueA[i];
+            sumB += weights[(int) (((indexB[i] + offset) & mask) >>> shift)] * valueB[i];
+        }
+        acc[0] = sumA;
+        acc[1] = sumB;
+    }
+
+    @Override
+    public void quadraticDotPair(float[] weights, int shift, long mask, long[] outerIndexA, float[] outerValueA,
+                                 long[] outerIndexB, float[] outerValueB, int outerCount, long[] innerIndexA,
+                                 float[] innerValueA, long[] innerIndexB, float[] innerValueB, int innerCount,
+                                 boolean triangular, long offset, long fnv, float[] acc) {
+        float sumA = acc[0];
+        float sumB = acc[1];
+        for (int i = 0; i < outerCount; i++) {
+            long xorA = fnv * outerIndexA[i];
+            long xorB = fnv * outerIndexB[i];
+            float scaleA = outerValueA[i];
+            float scaleB = outerValueB[i];
+            for (int j = triangular ? i : 0; j < innerCount; j++) {
+                sumA += weights[(int) ((((innerIndexA[j] ^ xorA) + offset) & mask) >>> shift)] * (scaleA * innerValueA[j]);
+                sumB += weights[(int) ((((innerIndexB[j] ^ xorB) + offset) & mask) >>> shift)] * (scaleB * innerValueB[j]);
+            }
+        }
+        acc[0] = sumA;
+        acc[1] = sumB;
+    }
+
+    @Override
     public float dot(float[] weights, int shift, FeatureBuffer features, float acc) {
         int[] slot = features.slot;
         float[] x = features.x;

@@ -38,6 +38,20 @@ public interface SparseKernels {
         return sum;
     }
 
+    /**
+     * Two examples' plain-namespace runs of equal length at once ({@code xorHash = 0, scale = 1}): adds
+     * run A to {@code acc[0]} and run B to {@code acc[1]}. Each sum keeps its own order, so the results
+     * equal two {@link #dot} calls; interleaving the two dependency chains hides the float-add latency.
+     */
+    void dotPair(float[] weights, int shift, long mask, long[] indexA, float[] valueA, long[] indexB,
+                 float[] valueB, int count, long offset, float[] acc);
+
+    /** {@link #quadraticDot} for two examples whose interacting namespaces have equal sizes, as {@link #dotPair}. */
+    void quadraticDotPair(float[] weights, int shift, long mask, long[] outerIndexA, float[] outerValueA,
+                          long[] outerIndexB, float[] outerValueB, int outerCount, long[] innerIndexA,
+                          float[] innerValueA, long[] innerIndexB, float[] innerValueB, int innerCount,
+                          boolean triangular, long offset, long fnv, float[] acc);
+
     /** Adds {@code w * x} over the buffered features, in order, to {@code acc} and returns it. */
     float dot(float[] weights, int shift, FeatureBuffer features, float acc);
 

@@ -49,6 +49,22 @@ public final class VectorKernels implements SparseKernels {
     }
 
     @Override
+    public void dotPair(float[] weights, int shift, long mask, long[] indexA, float[] valueA, long[] indexB,
+                        float[] valueB, int count, long offset, float[] acc) {
+        ScalarKernels.INSTANCE.dotPair(weights, shift, mask, indexA, valueA, indexB, valueB, count, offset, acc);
+    }
+
+    @Override
+    public void quadraticDotPair(float[] weights, int shift, long mask, long[] outerIndexA, float[] outerValueA,
+                                 long[] outerIndexB, float[] outerValueB, int outerCount, long[] innerIndexA,
+                                 float[] innerValueA, long[] innerIndexB, float[] innerValueB, int innerCount,
+                                 boolean triangular, long offset, long fnv, float[] acc) {
+        ScalarKernels.INSTANCE.quadraticDotPair(weights, shift, mask, outerIndexA, outerValueA, outerIndexB,
+                outerValueB, outerCount, innerIndexA, innerValueA, innerIndexB, innerValueB, innerCount, triangular,
+                offset, fnv, acc);
+    }
+
+    @Override
     public float dot(float[] weights, int shift, FeatureBuffer features, float acc) {
         return ScalarKernels.INSTANCE.dot(weights, shift, features, acc);
     }

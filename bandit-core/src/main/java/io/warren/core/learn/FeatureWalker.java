@@ -43,6 +43,7 @@ public final class FeatureWalker {
     private float gravity;
     private FeatureBuffer buffer;
     private long interacted;
+    private long interactedFirst;
     private AuditSink auditSink;
     private IndexSink indexSink;
     /** Audit names of the outer features of the interaction being walked, joined with '*'. */
@@ -68,6 +69,87 @@ public final class FeatureWalker {
     /** Interacted features visited by the last walk (VW's num_features_from_interactions). */
     long interactedCount() {
         return interacted;
+    }
+
+    /**
+     * The dot products of two examples, {@code out[0]} for {@code a} and {@code out[1]} for {@code b}, each
+     * summed in VW's order. When the two have the same shape (the action lines of one cb_adf event usually
+     * do) their runs are walked in lockstep through the pair kernels; otherwise one after the other.
+     * {@link #interactedCount()} then holds the count of either (equal by shape) or of {@code b}.
+     */
+    void dotPair(Example a, Example b, float[] out) {
+        if (!sameShape(a, b)) {
+            out[0] = dot(a, a.initial);
+            long first = interacted;
+            out[1] = dot(b, b.initial);
+            interactedFirst = first;
+            return;
+        }
+        float[] w = weights.value;
+        int shift = weights.strideShift;
+        long mask = weights.mask;
+        long offset = a.ftOffset;
+        out[0] = a.initial;
+        out[1] = b.initial;
+        for (int n = 0; n < a.numIndices; n++) {
+            Features fa = a.featureSpace[a.indices[n]];
+            Features fb = b.featureSpace[b.indices[n]];
+            kernels.dotPair(w, shift, mask, fa.indices, fa.values, fb.indices, fb.values, fa.size, offset, out);
+        }
+        long count = 0;
+        for (int[] interaction : a.interactions) {
+            if (hasEmpty(a, interaction)) {
+                continue;
+            }
+            Features firstA = a.featureSpace[interaction[0]];
+            Features secondA = a.featureSpace[interaction[1]];
+            Features firstB = b.featureSpace[interaction[0]];
+            Features secondB = b.featureSpace[interaction[1]];
+            boolean triangular = !a.permutations && firstA == secondA;
+            kernels.quadraticDotPair(w, shift, mask, firstA.indices, firstA.values, firstB.indices, firstB.values,
+                    firstA.size, secondA.indices, secondA.values, secondB.indices, secondB.values, secondA.size,
+                    triangular, offset, Namespaces.FNV_PRIME, out);
+            long n1 = firstA.size;
+            count += triangular ? n1 * (n1 + 1) / 2 : n1 * secondA.size;
+        }
+        interacted = count;
+        interactedFirst = count;
+    }
+
+    /** Interacted features of the first example of the last {@link #dotPair}. */
+    long firstInteractedCount() {
+        return interactedFirst;
+    }
+
+    /**
+     * Whether two examples walk alike: same offset and namespaces in the same order with the same sizes,
+     * the same interactions, all quadratic, with the same self-interaction structure.
+     */
+    private static boolean sameShape(Example a, Example b) {
+        if (a.ftOffset != b.ftOffset || a.numIndices != b.numIndices || a.interactions != b.interactions
+                || a.permutations != b.permutations) {
+            return false;
+        }
+        for (int n = 0; n < a.numIndices; n++) {
+            int ns = a.indices[n];
+            if (b.indices[n] != ns || a.featureSpace[ns].size != b.featureSpace[ns].size) {
+                return false;
+            }
+        }
+        for (int[] interaction : a.interactions) {
+            if (interaction.length != 2 || sizeOf(a, interaction[0]) != sizeOf(b, interaction[0])
+                    || sizeOf(a, interaction[1]) != sizeOf(b, interaction[1])
+                    || (a.featureSpace[interaction[0]] == a.featureSpace[interaction[1]])
+                            != (b.featureSpace[interaction[0]] == b.featureSpace[interaction[1]])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int sizeOf(Example ec, int ns) {
+        Features fs = ec.featureSpace[ns];
+        return fs == null ? 0 : fs.size;
     }
 
     /** Dot product with every weight shrunk toward zero by {@code gravity} first (lazy l1). */

@@ -24,6 +24,15 @@ public abstract class SingleLearner {
 
     public abstract void predict(Example ec);
 
+    /**
+     * Predicts two examples, with the same results as predicting {@code a} then {@code b}; layers that pass
+     * both down let gd interleave the two dot products.
+     */
+    public void predictPair(Example a, Example b) {
+        predict(a);
+        predict(b);
+    }
+
     /** Gradient step using the prediction already in the example (VW's update); default learns. */
     public void update(Example ec) {
         learn(ec);

@@ -52,19 +52,38 @@ public final class CsoaaLdf extends MultiLearner {
         }
         long offset = examples.get(0).ftOffset;
         ranking.clear();
-        for (int i = 0, n = examples.size(); i < n; i++) {
-            Example ec = examples.get(i);
-            long oldOffset = ec.ftOffset;
-            ec.simpleLabel = Example.NO_LABEL;
-            ec.initial = 0f;
-            ec.ftOffset = offset;
-            base.predict(ec);
-            ec.ftOffset = oldOffset;
-            ec.csPartialPrediction = ec.partialPrediction;
-            ranking.add(ec.csClass, ec.partialPrediction);
+        int n = examples.size();
+        for (int i = 0; i < n; i += 2) {
+            Example a = examples.get(i);
+            long offsetA = prepareForPrediction(a, offset);
+            if (i + 1 < n) {
+                Example b = examples.get(i + 1);
+                long offsetB = prepareForPrediction(b, offset);
+                base.predictPair(a, b);
+                rank(a, offsetA);
+                rank(b, offsetB);
+            } else {
+                base.predict(a);
+                rank(a, offsetA);
+            }
         }
         ranking.sortByScoreThenAction();
         examples.get(0).predActionScores.copyFrom(ranking);
+    }
+
+    /** Sets the line up for a prediction at the sequence's offset; returns its own offset to restore. */
+    private static long prepareForPrediction(Example ec, long offset) {
+        long own = ec.ftOffset;
+        ec.simpleLabel = Example.NO_LABEL;
+        ec.initial = 0f;
+        ec.ftOffset = offset;
+        return own;
+    }
+
+    private void rank(Example ec, long ownOffset) {
+        ec.ftOffset = ownOffset;
+        ec.csPartialPrediction = ec.partialPrediction;
+        ranking.add(ec.csClass, ec.partialPrediction);
     }
 
     /** Test when any line lacks a cost (VW warns about a mix of train and test lines and predicts). */

@@ -28,6 +28,11 @@ public final class GdLearner extends SingleLearner {
     }
 
     @Override
+    public void predictPair(Example a, Example b) {
+        gd.predictPair(a, b);
+    }
+
+    @Override
     public void update(Example ec) {
         gd.update(ec);
     }

@@ -60,6 +60,17 @@ public final class GenerateInteractions extends SingleLearner {
     }
 
     @Override
+    public void predictPair(Example a, Example b) {
+        int[][] savedA = a.interactions;
+        int[][] savedB = b.interactions;
+        a.interactions = interactionsFor(a);
+        b.interactions = interactionsFor(b);
+        base.predictPair(a, b);
+        a.interactions = savedA;
+        b.interactions = savedB;
+    }
+
+    @Override
     public void update(Example ec) {
         int[][] saved = ec.interactions;
         ec.interactions = interactionsFor(ec);

@@ -34,6 +34,11 @@ public final class Scorer extends SingleLearner {
     }
 
     @Override
+    public void predictPair(Example a, Example b) {
+        base.predictPair(a, b);
+    }
+
+    @Override
     public void update(Example ec) {
         sd.noteLabel(ec.simpleLabel);
         base.update(ec);
