@@ -12,6 +12,7 @@ import io.warren.core.learn.MultiLearner;
 import io.warren.core.learn.SharedData;
 import io.warren.core.learn.SingleLearner;
 import io.warren.core.learn.Weights;
+import io.warren.core.model.ModelFile;
 import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
@@ -43,8 +44,10 @@ import io.warren.core.reductions.SoftmaxExplore;
 import io.warren.core.reductions.SquareCbExplore;
 import io.warren.core.reductions.SynthCoverExplore;
 import io.warren.kernels.SparseKernels;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -344,6 +347,22 @@ public final class LearnerStack {
 
     public static LearnerStack build(VwOptions options) {
         return new LearnerStack(options);
+    }
+
+    /**
+     * A stack that serves the model in {@code path}: built from the arguments it was trained with, for
+     * testing only ({@code -t}), with its weights and learner state loaded.
+     */
+    public static LearnerStack load(Path path) throws IOException {
+        ModelFile.Header header = ModelFile.readHeader(path);
+        List<String> args = new ArrayList<>();
+        if (!header.arguments().isBlank()) {
+            args.addAll(List.of(header.arguments().split(" ")));
+        }
+        args.add("-t");
+        LearnerStack stack = build(VwOptions.parse(args));
+        stack.load(ModelFile.read(path, stack.weights).state());
+        return stack;
     }
 
     /**

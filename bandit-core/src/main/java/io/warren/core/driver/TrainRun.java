@@ -1,12 +1,10 @@
 package io.warren.core.driver;
 
-import io.warren.core.hash.FeatureHasher;
 import io.warren.core.learn.Audit;
 import io.warren.core.model.ModelFile;
 import io.warren.core.model.ModelState;
 import io.warren.core.output.CFormat;
 import io.warren.core.output.ProgressTable;
-import io.warren.core.parse.DsJsonParser;
 import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
 import io.warren.core.parse.JsonExampleReader;
@@ -16,7 +14,6 @@ import io.warren.core.parse.MultiExample;
 import io.warren.core.parse.MultiExampleSource;
 import io.warren.core.parse.ParseAhead;
 import io.warren.core.parse.TextExampleReader;
-import io.warren.core.parse.NgramTransformer;
 import io.warren.core.parse.TextParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -247,30 +244,13 @@ public final class TrainRun {
     private static MultiExampleSource openSource(Path path, VwOptions o, LearnerStack stack) throws IOException {
         LabelParser labels = stack.newLabelParser();
         boolean names = o.has("audit") || o.has("invert_hash");
-        FeatureHasher hasher = FeatureHasher.fromOption(o.string("hash", "strings"));
-        boolean[] ignore = new boolean[256];
-        for (String ns : o.all("ignore")) {
-            for (byte b : ns.getBytes(StandardCharsets.ISO_8859_1)) {
-                ignore[b & 0xff] = true;
-            }
-        }
-        if (o.has("keep")) {
-            Arrays.fill(ignore, true);
-            for (String ns : o.all("keep")) {
-                for (byte b : ns.getBytes(StandardCharsets.ISO_8859_1)) {
-                    ignore[b & 0xff] = false;
-                }
-            }
-        }
-        NgramTransformer ngrams = new NgramTransformer(o.all("ngram"), o.all("skips"));
-        ExampleSetup setup = new ExampleSetup(labels, ignore, ngrams, !o.has("noconstant"),
-                stack.indexMultiplier(), stack.interactions, o.has("permutations"), names);
+        ExampleSetup setup = InputSetup.exampleSetup(o, stack, labels, names);
         if (o.has("dsjson") || o.has("json")) {
-            DsJsonParser parser = new DsJsonParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits,
-                    o.has("chain_hash"), names, o.has("dsjson"), labels);
-            return new JsonExampleReader(LineReader.open(path), parser, setup);
+            return new JsonExampleReader(LineReader.open(path), InputSetup.jsonParser(o, stack, labels, names,
+                    o.has("dsjson")), setup);
         }
-        TextParser parser = new TextParser(hasher, o.longValue("hash_seed", 0), stack.weights.bits, names, labels);
+        TextParser parser = new TextParser(InputSetup.hasher(o), InputSetup.hashSeed(o), stack.weights.bits, names,
+                labels);
         return new TextExampleReader(LineReader.open(path), parser, setup, labels, stack.multiline());
     }
 

@@ -1,0 +1,177 @@
+package io.warren.core.rank;
+
+import io.warren.core.driver.InputSetup;
+import io.warren.core.driver.LearnerStack;
+import io.warren.core.example.ActionScores;
+import io.warren.core.example.Example;
+import io.warren.core.explore.Explore;
+import io.warren.core.hash.Murmur3;
+import io.warren.core.parse.DsJsonParser;
+import io.warren.core.parse.ExampleSetup;
+import io.warren.core.parse.InputException;
+import io.warren.core.parse.LabelParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides one rank request with a loop's current model: checks the request against Personalizer's rules,
+ * turns it into VW features through the decision context JSON ({@link DecisionJson}) and VW's JSON reader,
+ * scores and explores with the stack's policy (a prediction, as {@code -t} makes one), and draws the
+ * action with a generator seeded by the event id and the loop, so every instance that holds the same
+ * model answers the same request the same way. Without a model yet, every action is equally likely.
+ *
+ * <p>Not thread-safe: the stack's scratch and the parsed examples are reused; one ranker per thread.
+ */
+public final class Ranker {
+    public static final int MAX_ACTIONS = 50;
+    public static final int MAX_ID_LENGTH = 256;
+
+    private final LearnerStack stack;
+    private final boolean trained;
+    private final String modelVersion;
+    private final DsJsonParser parser;
+    private final ExampleSetup setup;
+    private final List<Example> examples = new ArrayList<>();
+    private final List<Example> pool = new ArrayList<>();
+    private final DsJsonParser.ExampleFactory factory = () -> {
+        Example e = pool.isEmpty() ? new Example() : pool.remove(pool.size() - 1);
+        e.reset();
+        return e;
+    };
+    private float[] pmf = new float[8];
+
+    /**
+     * @param stack        the loop's policy (its VW arguments), holding the serving model's weights
+     * @param trained      false before the loop's first model: actions are then drawn uniformly
+     * @param modelVersion the model version recorded with each decision
+     */
+    public Ranker(LearnerStack stack, boolean trained, String modelVersion) {
+        this.stack = stack;
+        this.trained = trained;
+        this.modelVersion = modelVersion;
+        LabelParser labels = stack.newLabelParser();
+        this.parser = InputSetup.jsonParser(stack.options, stack, labels, false, false);
+        this.setup = InputSetup.exampleSetup(stack.options, stack, labels, false);
+    }
+
+    /** Ranks {@code request} as event {@code eventId} of loop {@code loop}. */
+    public Ranking rank(RankRequest request, String eventId, String loop) {
+        int[] rankable = check(request, eventId);
+        int n = rankable.length;
+        if (pmf.length < n) {
+            pmf = new float[n];
+        }
+        int[] order = new int[n];
+        if (trained) {
+            explore(request, rankable, order);
+        } else {
+            for (int k = 0; k < n; k++) {
+                order[k] = k;
+                pmf[k] = 1f / n;
+            }
+        }
+        int chosen = Explore.sampleAfterNormalizing(seed(eventId, loop), pmf, n);
+        float[] probabilities = new float[n];
+        for (int k = 0; k < n; k++) {
+            probabilities[k] = pmf[k];
+        }
+        swap(order, probabilities, 0, chosen);
+        return new Ranking(eventId, rankable, order, probabilities, trained ? modelVersion : "");
+    }
+
+    /** The draw's seed: the event id's murmur3 hash, seeded with the loop's, so loops draw independently. */
+    static long seed(String eventId, String loop) {
+        long loopSeed = Murmur3.hash(loop.getBytes(StandardCharsets.UTF_8), 0);
+        return Murmur3.hash(eventId.getBytes(StandardCharsets.UTF_8), loopSeed);
+    }
+
+    /** Scores the rankable actions with the model and its exploration; fills {@link #pmf} in {@code order}. */
+    private void explore(RankRequest request, int[] rankable, int[] order) {
+        String context = DecisionJson.context(request, rankable);
+        examples.clear();
+        try {
+            parser.parse(context, factory, examples);
+        } catch (InputException e) {
+            giveBackExamples();
+            throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
+        }
+        try {
+            for (Example ec : examples) {
+                setup.setup(ec);
+            }
+            stack.learnOne(examples, false);
+            ActionScores scores = examples.get(0).predActionScores;
+            if (scores.size != rankable.length) {
+                throw new IllegalStateException("the policy scored " + scores.size + " of " + rankable.length
+                        + " actions");
+            }
+            for (int k = 0; k < scores.size; k++) {
+                order[k] = scores.action[k];
+                pmf[k] = scores.score[k];
+            }
+        } finally {
+            giveBackExamples();
+        }
+    }
+
+    private void giveBackExamples() {
+        pool.addAll(examples);
+        examples.clear();
+    }
+
+    private static void swap(int[] order, float[] probabilities, int i, int j) {
+        int a = order[i];
+        order[i] = order[j];
+        order[j] = a;
+        float p = probabilities[i];
+        probabilities[i] = probabilities[j];
+        probabilities[j] = p;
+    }
+
+    /** Personalizer's checks on a rank request; returns the indices of the actions to rank. */
+    private static int[] check(RankRequest request, String eventId) {
+        if (eventId == null || eventId.isEmpty()) {
+            throw new RankRequestException("eventId must not be empty");
+        }
+        if (eventId.length() > MAX_ID_LENGTH) {
+            throw new RankRequestException("eventId is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        List<RankableAction> actions = request.actions();
+        if (actions.isEmpty()) {
+            throw new RankRequestException("actions must contain at least one action");
+        }
+        if (actions.size() > MAX_ACTIONS) {
+            throw new RankRequestException("actions has " + actions.size() + " actions; at most " + MAX_ACTIONS
+                    + " can be ranked");
+        }
+        Set<String> ids = new HashSet<>();
+        for (RankableAction action : actions) {
+            String id = action.id();
+            if (id == null || id.isEmpty()) {
+                throw new RankRequestException("every action needs a non-empty id");
+            }
+            if (id.length() > MAX_ID_LENGTH) {
+                throw new RankRequestException("action id '" + id.substring(0, 32) + "...' is longer than "
+                        + MAX_ID_LENGTH + " characters");
+            }
+            if (!ids.add(id)) {
+                throw new RankRequestException("action id '" + id + "' appears more than once");
+            }
+        }
+        Set<String> excluded = new HashSet<>(request.excludedActions());
+        int[] rankable = new int[actions.size()];
+        int n = 0;
+        for (int i = 0; i < actions.size(); i++) {
+            if (!excluded.contains(actions.get(i).id())) {
+                rankable[n++] = i;
+            }
+        }
+        if (n == 0) {
+            throw new RankRequestException("every action is excluded: at least one must be rankable");
+        }
+        return java.util.Arrays.copyOf(rankable, n);
+    }
+}

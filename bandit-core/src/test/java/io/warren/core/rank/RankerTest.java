@@ -1,0 +1,207 @@
+package io.warren.core.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.warren.core.driver.LearnerStack;
+import io.warren.core.driver.TrainRun;
+import io.warren.core.driver.VwOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RankerTest {
+    /** Personalizer's default learning policy (DESIGN.md) with VW's default learning rate, to learn in a short test. */
+    private static final String POLICY = "--cb_explore_adf --epsilon 0.2 --cb_type mtr -q ::";
+    private static final String[] MOODS = {"happy", "tired", "hungry"};
+    private static final String LOOP = "coffee";
+
+    @TempDir
+    Path work;
+
+    private final SplittableRandom random = new SplittableRandom(5);
+
+    private RankRequest request(int actions) {
+        String mood = MOODS[random.nextInt(MOODS.length)];
+        List<String> context = List.of("{\"user\":{\"mood\":\"" + mood + "\",\"visits\":" + random.nextInt(20) + "}}",
+                "{\"time\":{\"hour\":" + random.nextInt(24) + "}}");
+        List<RankableAction> list = new ArrayList<>();
+        for (int i = 0; i < actions; i++) {
+            list.add(new RankableAction("drink-" + i, List.of("{\"kind\":\"" + MOODS[i % MOODS.length]
+                    + "\",\"price\":" + (1 + i) + ".5}")));
+        }
+        return new RankRequest(context, list, List.of(), null, false);
+    }
+
+    private static String mood(RankRequest request) {
+        String user = request.contextFeaturesJson().get(0);
+        for (String m : MOODS) {
+            if (user.contains(m)) {
+                return m;
+            }
+        }
+        throw new IllegalStateException(user);
+    }
+
+    private static Ranker untrained() {
+        return new Ranker(LearnerStack.build(VwOptions.parse(List.of(POLICY.split(" ")))), false, "");
+    }
+
+    /** The joiner's learnable line for a decision: its labels in front, the reward negated as the cost. */
+    private static String joined(String decision, Ranking ranking, float reward) {
+        return "{\"_label_cost\":" + (-reward) + ",\"_label_probability\":" + ranking.probabilities()[0]
+                + ",\"_label_Action\":" + (ranking.order()[0] + 1) + ",\"_labelIndex\":" + ranking.order()[0] + ","
+                + decision.substring(1);
+    }
+
+    private int train(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        return new TrainRun(new PrintStream(err, true, StandardCharsets.UTF_8), work).run(List.of(args));
+    }
+
+    @Test
+    void loggedDecisionsTrainTheModelTheRankerScoresWith() throws IOException {
+        Ranker uniform = untrained();
+        List<String> joinedLines = new ArrayList<>();
+        for (int e = 0; e < 3000; e++) {
+            RankRequest request = request(4);
+            Ranking ranking = uniform.rank(request, "train-" + e, LOOP);
+            String chosenKind = MOODS[ranking.chosenAction() % MOODS.length];
+            float reward = chosenKind.equals(mood(request)) ? 1f : 0f;
+            joinedLines.add(joined(DecisionJson.decision(ranking, request, "2026-12-01T00:00:00.000Z", "Online", LOOP),
+                    ranking, reward));
+        }
+        Files.write(work.resolve("joined.json"), joinedLines);
+        assertThat(train(("--dsjson -d joined.json -f model.wrn --quiet " + POLICY).split(" "))).isZero();
+
+        Ranker ranker = new Ranker(LearnerStack.load(work.resolve("model.wrn")), true, "v1");
+        List<Ranking> rankings = new ArrayList<>();
+        List<String> decisions = new ArrayList<>();
+        int matchedMood = 0;
+        for (int e = 0; e < 200; e++) {
+            RankRequest request = request(4);
+            Ranking ranking = ranker.rank(request, "serve-" + e, LOOP);
+            rankings.add(ranking);
+            decisions.add(DecisionJson.decision(ranking, request, "2026-12-01T00:00:00.000Z", "Online", LOOP));
+            int best = ranking.order()[argMax(ranking.probabilities())];
+            if (MOODS[ranking.rankable()[best] % MOODS.length].equals(mood(request))) {
+                matchedMood++;
+            }
+        }
+        // The model learned the reward: its greedy action mostly matches the mood (chance is about 1/3).
+        assertThat(matchedMood).isGreaterThan(150);
+
+        Files.write(work.resolve("decisions.json"), decisions);
+        assertThat(train("--dsjson", "-d", "decisions.json", "-t", "-i", "model.wrn", "-p", "preds.txt", "--quiet"))
+                .isZero();
+        List<String> preds = new ArrayList<>();
+        for (String line : Files.readAllLines(work.resolve("preds.txt"))) {
+            if (!line.isBlank()) {
+                preds.add(line);
+            }
+        }
+        assertThat(preds).hasSize(rankings.size());
+        for (int e = 0; e < preds.size(); e++) {
+            Map<Integer, Float> expected = new HashMap<>();
+            Ranking ranking = rankings.get(e);
+            for (int k = 0; k < ranking.order().length; k++) {
+                expected.put(ranking.order()[k], ranking.probabilities()[k]);
+            }
+            for (String pair : preds.get(e).trim().split(",")) {
+                String[] parts = pair.split(":");
+                assertThat(Float.parseFloat(parts[1])).as("event %d action %s", e, parts[0])
+                        .isCloseTo(expected.get(Integer.parseInt(parts[0])), within(1e-5f));
+            }
+        }
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void beforeAnyModelEveryActionIsEquallyLikelyAndTheDrawFollowsTheEventId() {
+        Ranker ranker = untrained();
+        RankRequest request = request(5);
+        Ranking first = ranker.rank(request, "event-1", LOOP);
+        assertThat(first.probabilities()).containsOnly(0.2f);
+        assertThat(first.modelVersion()).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            Ranking again = ranker.rank(request, "event-1", LOOP);
+            assertThat(again.order()).containsExactly(first.order());
+            assertThat(again.probabilities()).containsExactly(first.probabilities());
+        }
+        int[] chosen = new int[5];
+        for (int e = 0; e < 20_000; e++) {
+            chosen[ranker.rank(request, "event-" + e, LOOP).chosenAction()]++;
+        }
+        for (int count : chosen) {
+            assertThat(count).isBetween(3600, 4400);
+        }
+        assertThat(Ranker.seed("event-1", LOOP)).isNotEqualTo(Ranker.seed("event-1", "tea"));
+    }
+
+    @Test
+    void excludedActionsAreNotRankedAndTheRestKeepTheirIds() {
+        RankRequest base = request(4);
+        RankRequest request = new RankRequest(base.contextFeaturesJson(), base.actions(),
+                List.of("drink-0", "drink-2", "no-such-drink"), null, false);
+        Ranking ranking = untrained().rank(request, "e", LOOP);
+        List<String> ranked = new ArrayList<>();
+        for (int k = 0; k < ranking.order().length; k++) {
+            ranked.add(request.actions().get(ranking.actionAt(k)).id());
+        }
+        Collections.sort(ranked);
+        assertThat(ranked).containsExactly("drink-1", "drink-3");
+        assertThat(ranking.probabilities()).containsOnly(0.5f);
+    }
+
+    @Test
+    void requestsBreakingPersonalizersRulesAreRefusedWithTheRule() {
+        Ranker ranker = untrained();
+        RankRequest ok = request(3);
+        assertThatThrownBy(() -> ranker.rank(request(51), "e", LOOP)).isInstanceOf(RankRequestException.class)
+                .hasMessageContaining("at most 50");
+        assertThatThrownBy(() -> ranker.rank(new RankRequest(ok.contextFeaturesJson(), List.of(), List.of(), null,
+                false), "e", LOOP)).hasMessageContaining("at least one action");
+        List<RankableAction> twins = List.of(ok.actions().get(0), ok.actions().get(0));
+        assertThatThrownBy(() -> ranker.rank(new RankRequest(ok.contextFeaturesJson(), twins, List.of(), null, false),
+                "e", LOOP)).hasMessageContaining("'drink-0' appears more than once");
+        List<RankableAction> longId = List.of(new RankableAction("x".repeat(257), List.of()));
+        assertThatThrownBy(() -> ranker.rank(new RankRequest(ok.contextFeaturesJson(), longId, List.of(), null, false),
+                "e", LOOP)).hasMessageContaining("longer than 256");
+        assertThatThrownBy(() -> ranker.rank(ok, "e".repeat(257), LOOP)).hasMessageContaining("eventId is longer");
+        assertThatThrownBy(() -> ranker.rank(new RankRequest(ok.contextFeaturesJson(), ok.actions(),
+                List.of("drink-0", "drink-1", "drink-2"), null, false), "e", LOOP))
+                .hasMessageContaining("every action is excluded");
+    }
+
+    @Test
+    void featuresVwsReaderRefusesAreABadRequestNotACrash() {
+        RankRequest ok = request(2);
+        Ranker trained = new Ranker(LearnerStack.build(VwOptions.parse(List.of(POLICY.split(" ")))), true, "v0");
+        RankRequest bad = new RankRequest(List.of("{\"_bad\" 1}"), ok.actions(), List.of(), null, false);
+        assertThatThrownBy(() -> trained.rank(bad, "e", LOOP)).isInstanceOf(RankRequestException.class)
+                .hasMessageContaining("features are not valid JSON features");
+        // The ranker is still usable afterwards.
+        assertThat(trained.rank(ok, "e", LOOP).probabilities()).hasSize(2);
+    }
+}
