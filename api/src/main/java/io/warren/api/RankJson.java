@@ -1,0 +1,171 @@
+package io.warren.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.warren.core.rank.RankRequest;
+import io.warren.core.rank.RankRequestException;
+import io.warren.core.rank.RankableAction;
+import io.warren.core.rank.Ranking;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Personalizer's rank request and response bodies (the same in REST v1.0 and v1.1-preview.3). Feature
+ * objects are kept as the JSON text the caller sent; they become VW features later, as VW's JSON reader
+ * reads them. A body that is not such a request is a {@link RankRequestException} naming the field.
+ */
+final class RankJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private RankJson() {}
+
+    static RankRequest parse(byte[] body) {
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RankRequestException("the request body must be a JSON object");
+            }
+            List<String> context = List.of();
+            List<RankableAction> actions = null;
+            List<String> excluded = List.of();
+            String eventId = null;
+            boolean defer = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "contextFeatures" -> context = featureObjects(p, value, "contextFeatures");
+                    case "actions" -> actions = actions(p, value);
+                    case "excludedActions" -> excluded = strings(p, value, "excludedActions");
+                    case "eventId" -> eventId = optionalString(p, value, "eventId");
+                    case "deferActivation" -> defer = optionalBoolean(value, "deferActivation");
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new RankRequestException("unexpected content after the request object");
+            }
+            if (actions == null) {
+                throw new RankRequestException("actions is required");
+            }
+            return new RankRequest(context, actions, excluded, eventId, defer);
+        } catch (JsonProcessingException e) {
+            throw new RankRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<RankableAction> actions(JsonParser p, JsonToken value) throws IOException {
+        expectArray(value, "actions");
+        List<RankableAction> actions = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new RankRequestException("actions[" + actions.size() + "] must be an object");
+            }
+            String id = null;
+            List<String> features = List.of();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "id" -> id = optionalString(p, v, "actions[" + actions.size() + "].id");
+                    case "features" -> features = featureObjects(p, v, "actions[" + actions.size() + "].features");
+                    default -> p.skipChildren();
+                }
+            }
+            if (id == null) {
+                throw new RankRequestException("actions[" + actions.size() + "].id is required");
+            }
+            actions.add(new RankableAction(id, features));
+        }
+        return actions;
+    }
+
+    /** An array of feature objects, each kept as its JSON text. */
+    private static List<String> featureObjects(JsonParser p, JsonToken value, String name) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        expectArray(value, name);
+        List<String> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new RankRequestException(name + "[" + out.size() + "] must be an object of features");
+            }
+            StringWriter text = new StringWriter(64);
+            try (JsonGenerator g = JSON.createGenerator(text)) {
+                g.copyCurrentStructure(p);
+            }
+            out.add(text.toString());
+        }
+        return out;
+    }
+
+    private static List<String> strings(JsonParser p, JsonToken value, String name) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        expectArray(value, name);
+        List<String> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw new RankRequestException(name + "[" + out.size() + "] must be a string");
+            }
+            out.add(p.getText());
+        }
+        return out;
+    }
+
+    private static String optionalString(JsonParser p, JsonToken value, String name) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.VALUE_STRING) {
+            throw new RankRequestException(name + " must be a string");
+        }
+        return p.getText();
+    }
+
+    private static boolean optionalBoolean(JsonToken value, String name) {
+        return switch (value) {
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE, VALUE_NULL -> false;
+            default -> throw new RankRequestException(name + " must be true or false");
+        };
+    }
+
+    private static void expectArray(JsonToken value, String name) {
+        if (value != JsonToken.START_ARRAY) {
+            throw new RankRequestException(name + " must be an array");
+        }
+    }
+
+    /** Personalizer's rank response: every ranked action with its probability, the event id, the chosen action. */
+    static byte[] response(Ranking ranking, RankRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("ranking");
+            for (int k = 0; k < ranking.order().length; k++) {
+                g.writeStartObject();
+                g.writeStringField("id", request.actions().get(ranking.actionAt(k)).id());
+                g.writeNumberField("probability", ranking.probabilities()[k]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("eventId", ranking.eventId());
+            g.writeStringField("rewardActionId", request.actions().get(ranking.chosenAction()).id());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,84 @@
+package io.warren.api;
+
+import io.warren.core.rank.DecisionJson;
+import io.warren.core.rank.RankRequest;
+import io.warren.core.rank.RankRequestException;
+import io.warren.core.rank.Ranker;
+import io.warren.core.rank.Ranking;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
+
+/**
+ * One loop's rank endpoint, whatever the HTTP server: request body in, Personalizer's response and the
+ * decision to log out. Rankers are not thread-safe, so requests borrow one from a bounded pool (at most
+ * {@code rankers} are ever built; more concurrent requests wait for one).
+ */
+public final class RankService {
+    /** The answer to a rank request, and the decision line to log before answering (null for errors). */
+    public record Outcome(ApiResponse response, String eventId, String decision) {}
+
+    private final String loop;
+    private final Supplier<Ranker> newRanker;
+    private final BlockingQueue<Ranker> idle;
+    private final Clock clock;
+    private final int capacity;
+    private int built;
+
+    public RankService(String loop, Supplier<Ranker> newRanker, int rankers, Clock clock) {
+        this.loop = loop;
+        this.newRanker = newRanker;
+        this.idle = new ArrayBlockingQueue<>(rankers);
+        this.capacity = rankers;
+        this.clock = clock;
+    }
+
+    public Outcome rank(byte[] body, String learningMode) {
+        RankRequest request;
+        try {
+            request = RankJson.parse(body);
+        } catch (RankRequestException e) {
+            return badRequest(e);
+        }
+        String eventId = request.eventId() != null ? request.eventId() : UUID.randomUUID().toString().replace("-", "");
+        Ranker ranker = borrow();
+        Ranking ranking;
+        try {
+            ranking = ranker.rank(request, eventId, loop);
+        } catch (RankRequestException e) {
+            return badRequest(e);
+        } finally {
+            idle.offer(ranker);
+        }
+        String timestamp = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock));
+        String decision = DecisionJson.decision(ranking, request, timestamp, learningMode, loop);
+        return new Outcome(new ApiResponse(201, RankJson.response(ranking, request)), eventId, decision);
+    }
+
+    private static Outcome badRequest(RankRequestException e) {
+        return new Outcome(ApiResponse.error(400, "BadRequest", e.getMessage()), null, null);
+    }
+
+    private Ranker borrow() {
+        Ranker ranker = idle.poll();
+        if (ranker != null) {
+            return ranker;
+        }
+        synchronized (this) {
+            if (built < capacity) {
+                built++;
+                return newRanker.get();
+            }
+        }
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a ranker", e);
+        }
+    }
+}
