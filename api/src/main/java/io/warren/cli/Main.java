@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code warren} command line. */
 @Command(name = "warren", mixinStandardHelpOptions = true, version = "warren 0.1.0",
         description = "Self-hosted online personalization: a VW-compatible contextual-bandit learner and service.",
-        subcommands = {TrainCommand.class, SimulateCommand.class})
+        subcommands = {TrainCommand.class, SimulateCommand.class, ServeCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

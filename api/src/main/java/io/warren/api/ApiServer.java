@@ -1,0 +1,82 @@
+package io.warren.api;
+
+import io.warren.core.driver.LearnerStack;
+import io.warren.core.driver.VwOptions;
+import io.warren.core.rank.Ranker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One API process serving one loop on Personalizer's paths: its rankers (the loop's policy, and its model
+ * file when there is one; uniform draws before that), the local spool its decisions and rewards go to, and
+ * the HTTP server.
+ */
+public final class ApiServer implements AutoCloseable {
+    /** Personalizer's default learning policy (DESIGN.md). */
+    public static final String DEFAULT_POLICY = "--cb_explore_adf --epsilon 0.2 --power_t 0 -l 0.001 --cb_type mtr -q ::";
+
+    /**
+     * @param model        a Warren model file to serve, or null before the loop's first model
+     * @param learningMode Personalizer's learning mode, recorded with each decision
+     */
+    public record Settings(String host, int port, Path dataDir, String loop, String policy, Path model,
+                           String learningMode) {}
+
+    private final SpoolLog log;
+    private final VertxFront front;
+    private final String host;
+
+    private ApiServer(SpoolLog log, VertxFront front, String host) {
+        this.log = log;
+        this.front = front;
+        this.host = host;
+    }
+
+    public static ApiServer start(Settings settings) throws IOException {
+        int rankers = 2 * Runtime.getRuntime().availableProcessors();
+        RankService ranks = new RankService(settings.loop(), rankers(settings), rankers, Clock.systemUTC());
+        PersonalizerRoutes routes = new PersonalizerRoutes(settings.loop(), ranks, Clock.systemUTC(),
+                settings.learningMode());
+        SpoolLog log = new SpoolLog(settings.dataDir().resolve("spool"));
+        try {
+            return new ApiServer(log, VertxFront.start(settings.host(), settings.port(), routes, log), settings.host());
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    private static Supplier<Ranker> rankers(Settings settings) {
+        if (settings.model() == null) {
+            List<String> policy = List.of(settings.policy().trim().split("\\s+"));
+            return () -> new Ranker(LearnerStack.build(VwOptions.parse(policy)), false, "");
+        }
+        String version = settings.model().getFileName().toString();
+        return () -> {
+            try {
+                return new Ranker(LearnerStack.load(settings.model()), true, version);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the model " + settings.model(), e);
+            }
+        };
+    }
+
+    public int port() {
+        return front.port();
+    }
+
+    /** The endpoint to give Personalizer's SDKs. */
+    public String url() {
+        return "http://" + host + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        front.close();
+        log.close();
+    }
+}

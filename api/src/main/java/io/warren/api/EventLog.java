@@ -1,0 +1,15 @@
+package io.warren.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where the API puts decisions and rewards before it answers: a record is appended under a topic
+ * (DESIGN.md's {@code warren.<loop>.decisions}, {@code .rewards}) with the event id as its key, and the
+ * returned future completes only once the record is durable. The API answers 2xx only after that.
+ */
+public interface EventLog extends AutoCloseable {
+    CompletableFuture<Void> append(String topic, String key, String value);
+
+    @Override
+    void close();
+}

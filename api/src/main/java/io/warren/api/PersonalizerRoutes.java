@@ -1,0 +1,99 @@
+package io.warren.api;
+
+import io.warren.core.rank.RankRequestException;
+import io.warren.core.rank.Ranker;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+
+/**
+ * Personalizer's REST paths, in both versions its SDKs speak ({@code /personalizer/v1.0} and
+ * {@code /personalizer/v1.1-preview.3}), for one loop: which request goes where, Personalizer's status
+ * codes (rank 201, reward and activate 204) and its error body for everything refused. The HTTP server
+ * only moves bytes; what a request must log before it is answered comes back with the answer.
+ */
+public final class PersonalizerRoutes {
+    private static final Set<String> VERSIONS = Set.of("v1.0", "v1.1-preview.3");
+
+    /** The answer, and the record to make durable first (null topic: nothing to log). */
+    public record Reply(ApiResponse response, String topic, String key, String record) {
+        static Reply of(ApiResponse response) {
+            return new Reply(response, null, null, null);
+        }
+    }
+
+    private final String loop;
+    private final RankService ranks;
+    private final Clock clock;
+    private final String learningMode;
+
+    public PersonalizerRoutes(String loop, RankService ranks, Clock clock, String learningMode) {
+        this.loop = loop;
+        this.ranks = ranks;
+        this.clock = clock;
+        this.learningMode = learningMode;
+    }
+
+    public static String decisionsTopic(String loop) {
+        return "warren." + loop + ".decisions";
+    }
+
+    public static String rewardsTopic(String loop) {
+        return "warren." + loop + ".rewards";
+    }
+
+    public Reply handle(String method, String path, byte[] body) {
+        String[] parts = path.split("/", -1);
+        // "", "personalizer", version, resource...
+        if (parts.length < 4 || !parts[0].isEmpty() || !parts[1].equals("personalizer") || !VERSIONS.contains(parts[2])) {
+            return notFound(path);
+        }
+        if (parts.length == 4 && parts[3].equals("rank")) {
+            if (!method.equals("POST")) {
+                return methodNotAllowed(method, path);
+            }
+            RankService.Outcome outcome = ranks.rank(body, learningMode);
+            return new Reply(outcome.response(), outcome.decision() == null ? null : decisionsTopic(loop),
+                    outcome.eventId(), outcome.decision());
+        }
+        if (parts.length == 6 && parts[3].equals("events") && (parts[5].equals("reward") || parts[5].equals("activate"))) {
+            if (!method.equals("POST")) {
+                return methodNotAllowed(method, path);
+            }
+            return event(decode(parts[4]), parts[5], body);
+        }
+        return notFound(path);
+    }
+
+    private Reply event(String eventId, String kind, byte[] body) {
+        if (eventId.isEmpty() || eventId.length() > Ranker.MAX_ID_LENGTH) {
+            return Reply.of(ApiResponse.error(400, "BadRequest", "eventId must have 1 to " + Ranker.MAX_ID_LENGTH
+                    + " characters"));
+        }
+        Float value = null;
+        if (kind.equals("reward")) {
+            try {
+                value = EventJson.rewardValue(body);
+            } catch (RankRequestException e) {
+                return Reply.of(ApiResponse.error(400, "BadRequest", e.getMessage()));
+            }
+        }
+        String timestamp = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock));
+        return new Reply(ApiResponse.noContent(), rewardsTopic(loop), eventId,
+                EventJson.record(eventId, timestamp, kind, value));
+    }
+
+    private static String decode(String segment) {
+        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static Reply notFound(String path) {
+        return Reply.of(ApiResponse.error(404, "ResourceNotFound", "no such resource: " + path));
+    }
+
+    private static Reply methodNotAllowed(String method, String path) {
+        return Reply.of(ApiResponse.error(405, "BadRequest", method + " is not allowed on " + path));
+    }
+}

@@ -1,0 +1,111 @@
+package io.warren.api;
+
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * The HTTP server: Vert.x 5, one event loop per core sharing the port (chosen by ops/bench/http_bench.sh).
+ * Each request's body is read whole (up to {@link #MAX_BODY_BYTES}, else 413), handed to the routes,
+ * and answered once whatever it must log is durable; a log failure is answered 503, never 2xx.
+ */
+public final class VertxFront implements AutoCloseable {
+    public static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final Vertx vertx;
+    private final int port;
+
+    private VertxFront(Vertx vertx, int port) {
+        this.vertx = vertx;
+        this.port = port;
+    }
+
+    /** Starts serving {@code routes} on {@code host:port} (port 0: any free one, see {@link #port()}). */
+    public static VertxFront start(String host, int port, PersonalizerRoutes routes, EventLog log) {
+        Vertx vertx = Vertx.vertx();
+        int cores = Runtime.getRuntime().availableProcessors();
+        // Instances listening on one host and port share it; Vert.x gives each its own port for port 0,
+        // so a free port is picked first.
+        int shared = port != 0 ? port : freePort(host);
+        vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return vertx.createHttpServer(options(host, shared)).requestHandler(req -> handle(req, routes, log))
+                        .listen();
+            }
+        }, new DeploymentOptions().setInstances(cores)).await();
+        return new VertxFront(vertx, shared);
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + host, e);
+        }
+    }
+
+    private static HttpServerOptions options(String host, int port) {
+        return new HttpServerOptions().setHost(host).setPort(port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private static void handle(HttpServerRequest req, PersonalizerRoutes routes, EventLog log) {
+        String length = req.getHeader("content-length");
+        if (length != null && length.length() < 12 && Long.parseLong(length) > MAX_BODY_BYTES) {
+            reply(req, ApiResponse.error(413, "BadRequest", "the body is larger than " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        req.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                req.pause();
+                reply(req, ApiResponse.error(413, "BadRequest", "the body is larger than " + MAX_BODY_BYTES + " bytes"));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        Context context = Vertx.currentContext();
+        req.endHandler(done -> {
+            if (req.response().ended()) {
+                return;
+            }
+            PersonalizerRoutes.Reply reply = routes.handle(req.method().name(), req.path(), body.getBytes());
+            if (reply.topic() == null) {
+                reply(req, reply.response());
+                return;
+            }
+            log.append(reply.topic(), reply.key(), reply.record()).whenComplete((ok, failure) -> {
+                ApiResponse response = failure == null ? reply.response()
+                        : ApiResponse.error(503, "InternalServerError", "the event could not be stored; retry");
+                context.runOnContext(v -> reply(req, response));
+            });
+        });
+    }
+
+    private static void reply(HttpServerRequest req, ApiResponse response) {
+        var out = req.response().setStatusCode(response.status());
+        if (response.body().length == 0) {
+            out.end();
+        } else {
+            out.putHeader("content-type", "application/json; charset=utf-8").end(Buffer.buffer(response.body()));
+        }
+    }
+
+    @Override
+    public void close() {
+        vertx.close().await();
+    }
+}

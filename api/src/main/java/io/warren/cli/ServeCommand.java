@@ -1,0 +1,51 @@
+package io.warren.cli;
+
+import io.warren.api.ApiServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code warren serve}: the Personalizer-compatible API for one loop, until Ctrl-C. */
+@Command(name = "serve", description = "Serve Personalizer's REST API (v1.0 and v1.1-preview.3 paths) for one loop.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "port (default ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--data", defaultValue = "data", description = "data directory (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--loop", defaultValue = "default", description = "loop id (default ${DEFAULT-VALUE})")
+    String loop;
+
+    @Option(names = "--policy", defaultValue = ApiServer.DEFAULT_POLICY,
+            description = "VW arguments of the learning policy (default: Personalizer's)")
+    String policy;
+
+    @Option(names = "--model", description = "Warren model file to serve (default: none yet, actions drawn uniformly)")
+    Path model;
+
+    @Option(names = "--learning-mode", defaultValue = "Online", description = "Online, Apprentice or LoggingOnly")
+    String learningMode;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!loop.matches("[a-z0-9-]{1,63}")) {
+            System.err.println("warren serve: --loop must match [a-z0-9-]{1,63}, not '" + loop + "'");
+            return 2;
+        }
+        ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, policy, model, learningMode));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        System.out.println("warren: serving loop '" + loop + "' at " + server.url() + "/personalizer/v1.0 (Ctrl-C stops)");
+        stopped.await();
+        return 0;
+    }
+}

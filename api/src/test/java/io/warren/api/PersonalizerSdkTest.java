@@ -1,0 +1,135 @@
+package io.warren.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Personalizer's own npm SDKs, unchanged, against a running Warren over real HTTP: the v1.0 client
+ * ({@code @azure/cognitiveservices-personalizer} 2.0.1) and the v1.1-preview.3 REST client
+ * ({@code @azure-rest/ai-personalizer} 1.0.0-beta.1). {@code src/test/node/sdk-check.js} prints what the
+ * SDKs parsed; this test checks it, and that every accepted event reached the spool.
+ */
+class PersonalizerSdkTest {
+    private static final Path NODE_DIR = Path.of("src/test/node");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+
+    private static ApiServer server;
+    private static Map<String, JsonNode> steps;
+
+    @BeforeAll
+    static void runTheSdks() throws Exception {
+        if (!Files.isDirectory(NODE_DIR.resolve("node_modules"))) {
+            run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+        }
+        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", ApiServer.DEFAULT_POLICY, null,
+                "Online"));
+        String out = run(List.of("node", "sdk-check.js", server.url(), "any-key"), 120);
+        steps = new HashMap<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("{")) {
+                JsonNode step = JSON.readTree(line);
+                steps.put(step.get("step").asText(), step);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(NODE_DIR.toFile()).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("%s exited with: %s", command, text).isZero();
+        return text;
+    }
+
+    private static void assertIsRanking(JsonNode ranking, List<String> ids, String rewardActionId) {
+        assertThat(ranking).hasSize(ids.size());
+        double sum = 0;
+        for (JsonNode action : ranking) {
+            assertThat(ids).contains(action.get("id").asText());
+            sum += action.get("probability").asDouble();
+        }
+        assertThat(sum).isCloseTo(1.0, within(1e-6));
+        assertThat(ranking.get(0).get("id").asText()).isEqualTo(rewardActionId);
+    }
+
+    @Test
+    void v10ClientRanksRewardsAndActivates() {
+        JsonNode rank = steps.get("v1.0 rank");
+        assertThat(rank.get("status").asInt()).isEqualTo(201);
+        assertThat(rank.get("eventId").asText()).isEqualTo("sdk-v10-1");
+        assertIsRanking(rank.get("ranking"), List.of("pasta", "ice cream"), rank.get("rewardActionId").asText());
+        JsonNode generated = steps.get("v1.0 rank without eventId");
+        assertThat(generated.get("eventId").asText()).matches("[0-9a-f]{32}");
+        assertThat(generated.get("size").asInt()).isEqualTo(3);
+        assertThat(steps.get("v1.0 reward").get("status").asInt()).isEqualTo(204);
+        assertThat(steps.get("v1.0 activate").get("status").asInt()).isEqualTo(204);
+    }
+
+    @Test
+    void v10ClientSurfacesWarrensErrorsAsItsTypedErrors() {
+        JsonNode duplicate = steps.get("v1.0 duplicate ids");
+        assertThat(duplicate.get("thrown").asBoolean()).isTrue();
+        assertThat(duplicate.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(duplicate.get("code").asText()).isEqualTo("BadRequest");
+        assertThat(duplicate.get("message").asText()).contains("'pasta' appears more than once");
+        JsonNode outOfRange = steps.get("v1.0 reward out of range");
+        assertThat(outOfRange.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(outOfRange.get("code").asText()).isEqualTo("BadRequest");
+    }
+
+    @Test
+    void v11RestClientRanksRewardsActivatesAndReadsErrors() {
+        JsonNode rank = steps.get("v1.1 rank");
+        assertThat(rank.get("status").asText()).isEqualTo("201");
+        assertThat(rank.get("eventId").asText()).isEqualTo("sdk-v11-1");
+        assertIsRanking(rank.get("ranking"), List.of("pasta", "ice cream", "juice"), rank.get("rewardActionId").asText());
+        assertThat(steps.get("v1.1 reward").get("status").asText()).isEqualTo("204");
+        assertThat(steps.get("v1.1 activate").get("status").asText()).isEqualTo("204");
+        JsonNode bad = steps.get("v1.1 no actions");
+        assertThat(bad.get("status").asText()).isEqualTo("400");
+        assertThat(bad.get("code").asText()).isEqualTo("BadRequest");
+        assertThat(bad.get("message").asText()).contains("at least one action");
+    }
+
+    @Test
+    void everyAcceptedEventIsInTheSpoolWhenItsAnswerArrives() throws IOException {
+        Path spool = data.resolve("spool");
+        List<String> decisions = Files.readAllLines(spool.resolve(PersonalizerRoutes.decisionsTopic("sdk") + ".log"));
+        List<String> rewards = Files.readAllLines(spool.resolve(PersonalizerRoutes.rewardsTopic("sdk") + ".log"));
+        assertThat(decisions).hasSize(3);
+        assertThat(decisions).anySatisfy(d -> assertThat(d).startsWith("sdk-v10-1\t{\"EventId\":\"sdk-v10-1\""));
+        assertThat(decisions).anySatisfy(d -> assertThat(d).startsWith("sdk-v11-1\t"));
+        assertThat(rewards).containsSubsequence(List.of(
+                rewards.stream().filter(r -> r.startsWith("sdk-v10-1\t") && r.contains("\"kind\":\"reward\"")).findFirst().orElseThrow(),
+                rewards.stream().filter(r -> r.startsWith("sdk-v10-1\t") && r.contains("\"kind\":\"activate\"")).findFirst().orElseThrow()));
+        assertThat(rewards).anySatisfy(r -> assertThat(r).contains("\"EventId\":\"sdk-v11-1\"").contains("\"value\":-0.5"));
+        // The refused requests (duplicate ids, reward 7, no actions) left nothing behind.
+        assertThat(rewards).hasSize(4);
+    }
+}

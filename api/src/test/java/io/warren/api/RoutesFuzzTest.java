@@ -1,0 +1,63 @@
+package io.warren.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warren.core.driver.LearnerStack;
+import io.warren.core.driver.VwOptions;
+import io.warren.core.rank.Ranker;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Random bodies at every route: always a 2xx or a 4xx with Personalizer's error body, never a 5xx or a throw. */
+class RoutesFuzzTest {
+    private static final List<String> PATHS = List.of("/personalizer/v1.0/rank", "/personalizer/v1.1-preview.3/rank",
+            "/personalizer/v1.0/events/e-1/reward", "/personalizer/v1.0/events/e-1/activate",
+            "/personalizer/v1.1-preview.3/events/%20odd%2Bid/reward", "/personalizer/v2/rank", "/loops/x/rank", "/");
+
+    private final PersonalizerRoutes routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
+            () -> new Ranker(LearnerStack.build(VwOptions.parse(List.of(ApiServer.DEFAULT_POLICY.split(" ")))), true,
+                    "v"), 1, Clock.systemUTC()), Clock.systemUTC(), "Online");
+
+    @Provide
+    Arbitrary<byte[]> bodies() {
+        Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
+        Arbitrary<String> jsonish = Arbitraries.strings().withChars("{}[]\":,0123456789.-eE truefalsnl_abcidxv")
+                .ofMaxLength(200);
+        Arbitrary<String> nearValid = Arbitraries.of(
+                "{\"actions\":[{\"id\":\"a\",\"features\":[{\"x\":1}]}]}",
+                "{\"actions\":[{\"id\":\"a\",\"features\":[{\"x\":1}]}],\"contextFeatures\":[{\"u\":{\"v\":\"w\"}}]}",
+                "{\"value\":0.5}", "{\"value\":1e40}", "{\"actions\":[{\"id\":7}]}", "{\"actions\":{}}",
+                "{\"actions\":[{\"id\":\"a\",\"features\":[1,2]}]}", "{\"contextFeatures\":[{\"_x\" 1}],\"actions\":[]}")
+                .flatMap(s -> Arbitraries.integers().between(0, s.length()).map(cut -> s.substring(0, cut)));
+        return Arbitraries.oneOf(raw, jsonish.map(s -> s.getBytes(StandardCharsets.UTF_8)),
+                nearValid.map(s -> s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Property(tries = 2000)
+    void everyAnswerIsASuccessOrAClientError(@ForAll("bodies") byte[] body, @ForAll("paths") String path,
+                                             @ForAll("methods") String method) {
+        PersonalizerRoutes.Reply reply = routes.handle(method, path, body);
+        int status = reply.response().status();
+        assertThat(status).isBetween(200, 499);
+        if (status >= 400) {
+            assertThat(new String(reply.response().body(), StandardCharsets.UTF_8)).startsWith("{\"error\":{\"code\":");
+            assertThat(reply.topic()).isNull();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> paths() {
+        return Arbitraries.of(PATHS);
+    }
+
+    @Provide
+    Arbitrary<String> methods() {
+        return Arbitraries.of("POST", "POST", "POST", "GET", "PUT", "DELETE");
+    }
+}

@@ -1,0 +1,65 @@
+// Calls a running Warren through Personalizer's two npm SDKs, unchanged, and prints what each SDK parsed,
+// one JSON object per line, for PersonalizerSdkTest to check. Usage: node sdk-check.js <endpoint> <key>
+"use strict";
+const msRest = require("@azure/ms-rest-js");
+const { PersonalizerClient } = require("@azure/cognitiveservices-personalizer");
+const createRestClient = require("@azure-rest/ai-personalizer").default;
+const { AzureKeyCredential } = require("@azure/core-auth");
+
+const [endpoint, key] = process.argv.slice(2);
+const actions = [
+  { id: "pasta", features: [{ taste: "salty", spiceLevel: "medium" }, { nutritionLevel: 5, cuisine: "italian" }] },
+  { id: "ice cream", features: [{ taste: "sweet", spiceLevel: "none" }, { nutritionalLevel: 2 }] },
+  { id: "juice", features: [{ taste: "sweet", spiceLevel: "none" }, { nutritionLevel: 5 }, { drink: true }] },
+];
+const context = [{ user: { profileType: "AnonymousUser", latLong: "47.6,-122.1" } }, { environment: { dayOfMonth: "28" } }];
+
+function print(step, value) {
+  console.log(JSON.stringify({ step, ...value }));
+}
+
+async function v10() {
+  const credentials = new msRest.ApiKeyCredentials({ inHeader: { "Ocp-Apim-Subscription-Key": key } });
+  const client = new PersonalizerClient(credentials, endpoint);
+  const ranked = await client.rank({ contextFeatures: context, actions, excludedActions: ["juice"], eventId: "sdk-v10-1" });
+  print("v1.0 rank", { status: ranked._response.status, eventId: ranked.eventId, rewardActionId: ranked.rewardActionId,
+    ranking: ranked.ranking.map((r) => ({ id: r.id, probability: r.probability })) });
+  const generated = await client.rank({ contextFeatures: context, actions });
+  print("v1.0 rank without eventId", { eventId: generated.eventId, size: generated.ranking.length });
+  const reward = await client.events.reward("sdk-v10-1", { value: 1 });
+  print("v1.0 reward", { status: reward._response.status });
+  const activate = await client.events.activate("sdk-v10-1");
+  print("v1.0 activate", { status: activate._response.status });
+  try {
+    await client.rank({ contextFeatures: context, actions: [actions[0], actions[0]] });
+    print("v1.0 duplicate ids", { thrown: false });
+  } catch (e) {
+    print("v1.0 duplicate ids", { thrown: true, name: e.name, statusCode: e.statusCode, code: e.body && e.body.error && e.body.error.code,
+      message: e.body && e.body.error && e.body.error.message });
+  }
+  try {
+    await client.events.reward("sdk-v10-1", { value: 7 });
+    print("v1.0 reward out of range", { thrown: false });
+  } catch (e) {
+    print("v1.0 reward out of range", { thrown: true, name: e.name, statusCode: e.statusCode, code: e.body && e.body.error && e.body.error.code });
+  }
+}
+
+async function v11() {
+  // Plain http on loopback: the REST client refuses to send a key over it unless told it may.
+  const client = createRestClient(endpoint, new AzureKeyCredential(key), { allowInsecureConnection: true });
+  const ranked = await client.path("/rank").post({ body: { contextFeatures: context, actions, eventId: "sdk-v11-1" } });
+  print("v1.1 rank", { status: ranked.status, eventId: ranked.body.eventId, rewardActionId: ranked.body.rewardActionId,
+    ranking: ranked.body.ranking });
+  const reward = await client.path("/events/{eventId}/reward", "sdk-v11-1").post({ body: { value: -0.5 } });
+  print("v1.1 reward", { status: reward.status });
+  const activate = await client.path("/events/{eventId}/activate", "sdk-v11-1").post();
+  print("v1.1 activate", { status: activate.status });
+  const bad = await client.path("/rank").post({ body: { contextFeatures: context, actions: [] } });
+  print("v1.1 no actions", { status: bad.status, code: bad.body.error && bad.body.error.code, message: bad.body.error && bad.body.error.message });
+}
+
+v10().then(v11).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
