@@ -37,6 +37,13 @@ async function v10() {
     print("v1.0 duplicate ids", { thrown: true, name: e.name, statusCode: e.statusCode, code: e.body && e.body.error && e.body.error.code,
       message: e.body && e.body.error && e.body.error.message });
   }
+  const stranger = new PersonalizerClient(new msRest.ApiKeyCredentials({ inHeader: { "Ocp-Apim-Subscription-Key": "not-" + key } }), endpoint);
+  try {
+    await stranger.rank({ contextFeatures: context, actions });
+    print("v1.0 wrong key", { thrown: false });
+  } catch (e) {
+    print("v1.0 wrong key", { thrown: true, statusCode: e.statusCode, code: e.body && e.body.error && e.body.error.code });
+  }
   try {
     await client.events.reward("sdk-v10-1", { value: 7 });
     print("v1.0 reward out of range", { thrown: false });
@@ -55,6 +62,9 @@ async function v11() {
   print("v1.1 reward", { status: reward.status });
   const activate = await client.path("/events/{eventId}/activate", "sdk-v11-1").post();
   print("v1.1 activate", { status: activate.status });
+  const stranger = createRestClient(endpoint, new AzureKeyCredential("not-" + key), { allowInsecureConnection: true });
+  const refused = await stranger.path("/rank").post({ body: { contextFeatures: context, actions } });
+  print("v1.1 wrong key", { status: refused.status, message: refused.body.error && refused.body.error.message });
   const bad = await client.path("/rank").post({ body: { contextFeatures: context, actions: [] } });
   print("v1.1 no actions", { status: bad.status, code: bad.body.error && bad.body.error.code, message: bad.body.error && bad.body.error.message });
 }

@@ -22,9 +22,10 @@ public final class ApiServer implements AutoCloseable {
     /**
      * @param model        a Warren model file to serve, or null before the loop's first model
      * @param learningMode Personalizer's learning mode, recorded with each decision
+     * @param clientKey    the key callers must send, as Personalizer's resource key
      */
     public record Settings(String host, int port, Path dataDir, String loop, String policy, Path model,
-                           String learningMode) {}
+                           String learningMode, String clientKey) {}
 
     private final SpoolLog log;
     private final VertxFront front;
@@ -40,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
         int rankers = 2 * Runtime.getRuntime().availableProcessors();
         RankService ranks = new RankService(settings.loop(), rankers(settings), rankers, Clock.systemUTC());
         PersonalizerRoutes routes = new PersonalizerRoutes(settings.loop(), ranks, Clock.systemUTC(),
-                settings.learningMode());
+                settings.learningMode(), settings.clientKey());
         SpoolLog log = new SpoolLog(settings.dataDir().resolve("spool"));
         try {
             return new ApiServer(log, VertxFront.start(settings.host(), settings.port(), routes, log), settings.host());

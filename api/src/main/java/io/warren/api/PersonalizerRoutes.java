@@ -3,9 +3,8 @@ package io.warren.api;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
@@ -28,12 +27,15 @@ public final class PersonalizerRoutes {
     private final RankService ranks;
     private final Clock clock;
     private final String learningMode;
+    private final byte[] clientKey;
 
-    public PersonalizerRoutes(String loop, RankService ranks, Clock clock, String learningMode) {
+    /** @param clientKey the key callers send in {@code Ocp-Apim-Subscription-Key} (Personalizer's resource key) */
+    public PersonalizerRoutes(String loop, RankService ranks, Clock clock, String learningMode, String clientKey) {
         this.loop = loop;
         this.ranks = ranks;
         this.clock = clock;
         this.learningMode = learningMode;
+        this.clientKey = clientKey.getBytes(StandardCharsets.UTF_8);
     }
 
     public static String decisionsTopic(String loop) {
@@ -44,11 +46,23 @@ public final class PersonalizerRoutes {
         return "warren." + loop + ".rewards";
     }
 
-    public Reply handle(String method, String path, byte[] body) {
+    /**
+     * @param key the request's {@code Ocp-Apim-Subscription-Key} header, or null; compared in constant time
+     *            and never echoed or logged
+     */
+    public Reply handle(String method, String path, String key, byte[] body) {
         String[] parts = path.split("/", -1);
         // "", "personalizer", version, resource...
         if (parts.length < 4 || !parts[0].isEmpty() || !parts[1].equals("personalizer") || !VERSIONS.contains(parts[2])) {
             return notFound(path);
+        }
+        if (key == null) {
+            return Reply.of(ApiResponse.error(401, "Unauthorized",
+                    "send the loop's key in the Ocp-Apim-Subscription-Key header"));
+        }
+        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), clientKey)) {
+            return Reply.of(ApiResponse.error(401, "Unauthorized",
+                    "the Ocp-Apim-Subscription-Key header does not hold this loop's key"));
         }
         if (parts.length == 4 && parts[3].equals("rank")) {
             if (!method.equals("POST")) {
@@ -80,7 +94,7 @@ public final class PersonalizerRoutes {
                 return Reply.of(ApiResponse.error(400, "BadRequest", e.getMessage()));
             }
         }
-        String timestamp = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock));
+        String timestamp = EventTime.now(clock);
         return new Reply(ApiResponse.noContent(), rewardsTopic(loop), eventId,
                 EventJson.record(eventId, timestamp, kind, value));
     }

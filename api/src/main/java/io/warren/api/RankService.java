@@ -6,8 +6,6 @@ import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
 import io.warren.core.rank.Ranking;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -54,7 +52,7 @@ public final class RankService {
         } finally {
             idle.offer(ranker);
         }
-        String timestamp = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock));
+        String timestamp = EventTime.now(clock);
         String decision = DecisionJson.decision(ranking, request, timestamp, learningMode, loop);
         return new Outcome(new ApiResponse(201, RankJson.response(ranking, request)), eventId, decision);
     }

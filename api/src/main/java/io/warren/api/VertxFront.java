@@ -82,7 +82,8 @@ public final class VertxFront implements AutoCloseable {
             if (req.response().ended()) {
                 return;
             }
-            PersonalizerRoutes.Reply reply = routes.handle(req.method().name(), req.path(), body.getBytes());
+            PersonalizerRoutes.Reply reply = routes.handle(req.method().name(), req.path(),
+                    req.getHeader("Ocp-Apim-Subscription-Key"), body.getBytes());
             if (reply.topic() == null) {
                 reply(req, reply.response());
                 return;

@@ -2,6 +2,8 @@ package io.warren.cli;
 
 import io.warren.api.ApiServer;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,19 +34,34 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--learning-mode", defaultValue = "Online", description = "Online, Apprentice or LoggingOnly")
     String learningMode;
 
+    @Option(names = "--key", description = "the key callers send as Ocp-Apim-Subscription-Key "
+            + "(default: a new random one, printed at start)")
+    String key;
+
+    private static String newKey() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!loop.matches("[a-z0-9-]{1,63}")) {
             System.err.println("warren serve: --loop must match [a-z0-9-]{1,63}, not '" + loop + "'");
             return 2;
         }
-        ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, policy, model, learningMode));
+        String clientKey = key != null ? key : newKey();
+        ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, policy, model, learningMode,
+                clientKey));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }));
-        System.out.println("warren: serving loop '" + loop + "' at " + server.url() + "/personalizer/v1.0 (Ctrl-C stops)");
+        System.out.println("warren: serving loop '" + loop + "' at " + server.url() + " (Ctrl-C stops)");
+        if (key == null) {
+            System.out.println("warren: key " + clientKey);
+        }
         stopped.await();
         return 0;
     }

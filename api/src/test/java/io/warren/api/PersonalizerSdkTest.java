@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PersonalizerSdkTest {
     private static final Path NODE_DIR = Path.of("src/test/node");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "sdk-test-key";
 
     @TempDir
     static Path data;
@@ -40,8 +41,8 @@ class PersonalizerSdkTest {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }
         server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", ApiServer.DEFAULT_POLICY, null,
-                "Online"));
-        String out = run(List.of("node", "sdk-check.js", server.url(), "any-key"), 120);
+                "Online", KEY));
+        String out = run(List.of("node", "sdk-check.js", server.url(), KEY), 120);
         steps = new HashMap<>();
         for (String line : out.split("\n")) {
             if (line.startsWith("{")) {
@@ -115,6 +116,17 @@ class PersonalizerSdkTest {
         assertThat(bad.get("status").asText()).isEqualTo("400");
         assertThat(bad.get("code").asText()).isEqualTo("BadRequest");
         assertThat(bad.get("message").asText()).contains("at least one action");
+    }
+
+    @Test
+    void aWrongKeyIsRefusedWith401InBothClients() {
+        JsonNode v10 = steps.get("v1.0 wrong key");
+        assertThat(v10.get("thrown").asBoolean()).isTrue();
+        assertThat(v10.get("statusCode").asInt()).isEqualTo(401);
+        assertThat(v10.get("code").asText()).isEqualTo("Unauthorized");
+        JsonNode v11 = steps.get("v1.1 wrong key");
+        assertThat(v11.get("status").asText()).isEqualTo("401");
+        assertThat(v11.get("message").asText()).contains("Ocp-Apim-Subscription-Key").doesNotContain(KEY);
     }
 
     @Test

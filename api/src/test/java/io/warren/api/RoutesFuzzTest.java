@@ -22,7 +22,7 @@ class RoutesFuzzTest {
 
     private final PersonalizerRoutes routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
             () -> new Ranker(LearnerStack.build(VwOptions.parse(List.of(ApiServer.DEFAULT_POLICY.split(" ")))), true,
-                    "v"), 1, Clock.systemUTC()), Clock.systemUTC(), "Online");
+                    "v"), 1, Clock.systemUTC()), Clock.systemUTC(), "Online", "fuzz-key");
 
     @Provide
     Arbitrary<byte[]> bodies() {
@@ -41,8 +41,8 @@ class RoutesFuzzTest {
 
     @Property(tries = 2000)
     void everyAnswerIsASuccessOrAClientError(@ForAll("bodies") byte[] body, @ForAll("paths") String path,
-                                             @ForAll("methods") String method) {
-        PersonalizerRoutes.Reply reply = routes.handle(method, path, body);
+                                             @ForAll("methods") String method, @ForAll("keys") String key) {
+        PersonalizerRoutes.Reply reply = routes.handle(method, path, key, body);
         int status = reply.response().status();
         assertThat(status).isBetween(200, 499);
         if (status >= 400) {
@@ -54,6 +54,11 @@ class RoutesFuzzTest {
     @Provide
     Arbitrary<String> paths() {
         return Arbitraries.of(PATHS);
+    }
+
+    @Provide
+    Arbitrary<String> keys() {
+        return Arbitraries.of("fuzz-key", "fuzz-key", "fuzz-key", "wrong", "").injectNull(0.1);
     }
 
     @Provide
