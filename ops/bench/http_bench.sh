@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures the HTTP server candidates for the API (Helidon SE 4 on virtual threads, Vert.x 5 on event
 # loops) on the same rank endpoint: Personalizer's default policy scoring 10 actions of about 50
-# features each, over loopback, with wrk as the load generator in its own process. Alternates the
-# candidates; writes ops/bench/results/http-<time>.md. Usage: ops/bench/http_bench.sh [seconds] [connections] [rounds]
+# features each, over loopback, with wrk as the load generator in its own process; then `warren serve`
+# itself (Vert.x, key check, decisions group-committed to the spool before each 201). Alternates them;
+# writes ops/bench/results/http-<time>.md. Usage: ops/bench/http_bench.sh [seconds] [connections] [rounds]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$root/bin/jdk25.sh"
@@ -27,6 +28,7 @@ PY
 cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Ocp-Apim-Subscription-Key"] = "bench"
 local f = io.open("$work/body.json", "r"); wrk.body = f:read("*a"); f:close()
 LUA
 mkdir -p "$root/ops/bench/results"
@@ -41,12 +43,17 @@ out="$root/ops/bench/results/http-$(date -u +%Y%m%dT%H%M%SZ).md"
 } > "$out"
 port=18080
 for round in $(seq "$rounds"); do
-  for candidate in HelidonCandidate VertxCandidate; do
+  for candidate in HelidonCandidate VertxCandidate WarrenServe; do
+    if [ "$candidate" = WarrenServe ]; then
+      main=(io.warren.cli.Main serve --port "$port" --data "$work/data" --key bench --loop bench)
+    else
+      main=("io.warren.api.bench.$candidate" "$port")
+    fi
     java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Xmx1g \
-      -cp "$cp" "io.warren.api.bench.$candidate" "$port" > "$work/server.log" 2>&1 &
+      -cp "$cp" "${main[@]}" > "$work/server.log" 2>&1 &
     server=$!
-    for _ in $(seq 100); do grep -q listening "$work/server.log" && break; sleep 0.1; done
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data @"$work/body.json" "http://127.0.0.1:$port/personalizer/v1.0/rank")
+    for _ in $(seq 100); do grep -q "listening\|serving" "$work/server.log" && break; sleep 0.1; done
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H 'Ocp-Apim-Subscription-Key: bench' --data @"$work/body.json" "http://127.0.0.1:$port/personalizer/v1.0/rank")
     [ "$code" = 201 ] || { echo "$candidate answered $code" >&2; cat "$work/server.log" >&2; exit 1; }
     wrk -t1 -c"$connections" -d"${seconds}s" -s "$work/post.lua" "http://127.0.0.1:$port/personalizer/v1.0/rank" > /dev/null
     wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/personalizer/v1.0/rank" > "$work/wrk.txt"
