@@ -16,14 +16,9 @@ public final class JsonExampleReader implements MultiExampleSource {
     private final LineReader lines;
     private final DsJsonParser parser;
     private final ExampleSetup setup;
-    private final List<Example> pool = new ArrayList<>();
+    private final ExamplePool pool = new ExamplePool();
     private final List<MultiExample> spareUnits = new ArrayList<>();
     private final List<Example> lineExamples = new ArrayList<>();
-    private final DsJsonParser.ExampleFactory factory = () -> {
-        Example e = pool.isEmpty() ? new Example() : pool.remove(pool.size() - 1);
-        e.reset();
-        return e;
-    };
 
     public JsonExampleReader(LineReader lines, DsJsonParser parser, ExampleSetup setup) {
         this.lines = lines;
@@ -38,18 +33,18 @@ public final class JsonExampleReader implements MultiExampleSource {
             lineExamples.clear();
             DsJsonParser.Status status;
             try {
-                status = parser.parse(lines.buffer(), lines.start(), lines.start() + lines.length(), factory,
+                status = parser.parse(lines.buffer(), lines.start(), lines.start() + lines.length(), pool,
                         lineExamples);
             } catch (InputException e) {
                 // Like a bad line of a text example, a bad line spoils the example it belongs to.
-                pool.addAll(lineExamples);
+                pool.giveBack(lineExamples);
                 out.error = e.getMessage();
                 out.errorLine = lines.lineNumber();
                 out.malformedLines = 1;
                 return out;
             }
             if (status != DsJsonParser.Status.LEARN) {
-                pool.addAll(lineExamples);
+                pool.giveBack(lineExamples);
                 continue;
             }
             if (out.isEmpty()) {

@@ -32,11 +32,8 @@ public final class MultiExample {
     }
 
     /** Clears the unit, handing its examples back to {@code pool}. */
-    public void recycle(List<Example> pool) {
-        // Not addAll: it copies through toArray(), an allocation per example.
-        for (int i = 0, n = examples.size(); i < n; i++) {
-            pool.add(examples.get(i));
-        }
+    public void recycle(ExamplePool pool) {
+        pool.giveBack(examples);
         examples.clear();
         firstLine = 0;
         error = null;

@@ -18,7 +18,7 @@ public final class TextExampleReader implements MultiExampleSource {
     private final ExampleSetup setup;
     private final LabelParser labels;
     private final boolean multiline;
-    private final List<Example> pool = new ArrayList<>();
+    private final ExamplePool pool = new ExamplePool();
     private final List<MultiExample> spareUnits = new ArrayList<>();
 
     public TextExampleReader(LineReader lines, TextParser parser, ExampleSetup setup, LabelParser labels) {
@@ -52,13 +52,12 @@ public final class TextExampleReader implements MultiExampleSource {
 
     private boolean fill(MultiExample out) throws IOException {
         while (lines.next()) {
-            Example ec = pool.isEmpty() ? new Example() : pool.remove(pool.size() - 1);
-            ec.reset();
+            Example ec = pool.next();
             long lineNumber = lines.lineNumber();
             try {
                 parser.parse(lines.buffer(), lines.start(), lines.start() + lines.length(), ec);
             } catch (InputException e) {
-                pool.add(ec);
+                pool.giveBack(ec);
                 out.malformedLines++;
                 if (out.error == null) {
                     out.error = e.getMessage();
@@ -75,7 +74,7 @@ public final class TextExampleReader implements MultiExampleSource {
             }
             boolean endsExample = multiline ? ec.isNewline && !ec.cb.isHeader() && labels.isTest(ec) : ec.isNewline;
             if (endsExample) {
-                pool.add(ec);
+                pool.giveBack(ec);
                 if (!out.isEmpty() || out.error != null) {
                     return true;
                 }

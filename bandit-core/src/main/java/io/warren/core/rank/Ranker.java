@@ -7,11 +7,13 @@ import io.warren.core.example.Example;
 import io.warren.core.explore.Explore;
 import io.warren.core.hash.Murmur3;
 import io.warren.core.parse.DsJsonParser;
+import io.warren.core.parse.ExamplePool;
 import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
 import io.warren.core.parse.LabelParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +37,9 @@ public final class Ranker {
     private final DsJsonParser parser;
     private final ExampleSetup setup;
     private final List<Example> examples = new ArrayList<>();
-    private final List<Example> pool = new ArrayList<>();
-    private final DsJsonParser.ExampleFactory factory = () -> {
-        Example e = pool.isEmpty() ? new Example() : pool.remove(pool.size() - 1);
-        e.reset();
-        return e;
-    };
-    private float[] pmf = new float[8];
+    private final ExamplePool pool = new ExamplePool();
+    /** The ranking being built: rankable positions with their probabilities. */
+    private final ActionScores ranked = new ActionScores();
 
     /**
      * @param stack        the loop's policy (its VW arguments), holding the serving model's weights
@@ -61,25 +59,18 @@ public final class Ranker {
     public Ranking rank(RankRequest request, String eventId, String loop) {
         int[] rankable = check(request, eventId);
         int n = rankable.length;
-        if (pmf.length < n) {
-            pmf = new float[n];
-        }
-        int[] order = new int[n];
+        ranked.clear();
         if (trained) {
-            explore(request, rankable, order);
+            explore(request, rankable);
         } else {
             for (int k = 0; k < n; k++) {
-                order[k] = k;
-                pmf[k] = 1f / n;
+                ranked.add(k, 1f / n);
             }
         }
-        int chosen = Explore.sampleAfterNormalizing(seed(eventId, loop), pmf, n);
-        float[] probabilities = new float[n];
-        for (int k = 0; k < n; k++) {
-            probabilities[k] = pmf[k];
-        }
-        swap(order, probabilities, 0, chosen);
-        return new Ranking(eventId, rankable, order, probabilities, trained ? modelVersion : "");
+        int chosen = Explore.sampleAfterNormalizing(seed(eventId, loop), ranked.score, n);
+        ranked.swap(0, chosen);
+        return new Ranking(eventId, rankable, Arrays.copyOf(ranked.action, n), Arrays.copyOf(ranked.score, n),
+                trained ? modelVersion : "");
     }
 
     /** The draw's seed: the event id's murmur3 hash, seeded with the loop's, so loops draw independently. */
@@ -88,12 +79,12 @@ public final class Ranker {
         return Murmur3.hash(eventId.getBytes(StandardCharsets.UTF_8), loopSeed);
     }
 
-    /** Scores the rankable actions with the model and its exploration; fills {@link #pmf} in {@code order}. */
-    private void explore(RankRequest request, int[] rankable, int[] order) {
+    /** Scores the rankable actions with the model and its exploration into {@link #ranked}. */
+    private void explore(RankRequest request, int[] rankable) {
         String context = DecisionJson.context(request, rankable);
         examples.clear();
         try {
-            parser.parse(context, factory, examples);
+            parser.parse(context, pool, examples);
         } catch (InputException e) {
             giveBackExamples();
             throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
@@ -108,27 +99,15 @@ public final class Ranker {
                 throw new IllegalStateException("the policy scored " + scores.size + " of " + rankable.length
                         + " actions");
             }
-            for (int k = 0; k < scores.size; k++) {
-                order[k] = scores.action[k];
-                pmf[k] = scores.score[k];
-            }
+            ranked.copyFrom(scores);
         } finally {
             giveBackExamples();
         }
     }
 
     private void giveBackExamples() {
-        pool.addAll(examples);
+        pool.giveBack(examples);
         examples.clear();
-    }
-
-    private static void swap(int[] order, float[] probabilities, int i, int j) {
-        int a = order[i];
-        order[i] = order[j];
-        order[j] = a;
-        float p = probabilities[i];
-        probabilities[i] = probabilities[j];
-        probabilities[j] = p;
     }
 
     /** Personalizer's checks on a rank request; returns the indices of the actions to rank. */
@@ -172,6 +151,6 @@ public final class Ranker {
         if (n == 0) {
             throw new RankRequestException("every action is excluded: at least one must be rankable");
         }
-        return java.util.Arrays.copyOf(rankable, n);
+        return Arrays.copyOf(rankable, n);
     }
 }
