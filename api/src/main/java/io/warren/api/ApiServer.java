@@ -23,16 +23,19 @@ public final class ApiServer implements AutoCloseable {
      * @param model        a Warren model file to serve, or null before the loop's first model
      * @param learningMode Personalizer's learning mode, recorded with each decision
      * @param clientKey    the key callers must send, as Personalizer's resource key
+     * @param kafkaBootstrap Kafka's bootstrap servers to drain the spool to, or null to keep it local
      */
     public record Settings(String host, int port, Path dataDir, String loop, String policy, Path model,
-                           String learningMode, String clientKey) {}
+                           String learningMode, String clientKey, String kafkaBootstrap) {}
 
     private final SpoolLog log;
+    private final SpoolDrainer drainer;
     private final VertxFront front;
     private final String host;
 
-    private ApiServer(SpoolLog log, VertxFront front, String host) {
+    private ApiServer(SpoolLog log, SpoolDrainer drainer, VertxFront front, String host) {
         this.log = log;
+        this.drainer = drainer;
         this.front = front;
         this.host = host;
     }
@@ -42,11 +45,18 @@ public final class ApiServer implements AutoCloseable {
         RankService ranks = new RankService(settings.loop(), rankers(settings), rankers, Clock.systemUTC());
         PersonalizerRoutes routes = new PersonalizerRoutes(settings.loop(), ranks, Clock.systemUTC(),
                 settings.learningMode(), settings.clientKey());
-        SpoolLog log = new SpoolLog(settings.dataDir().resolve("spool"));
+        Path spool = settings.dataDir().resolve("spool");
+        SpoolLog log = new SpoolLog(spool);
+        SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null
+                : new SpoolDrainer(spool, settings.kafkaBootstrap());
         try {
-            return new ApiServer(log, VertxFront.start(settings.host(), settings.port(), routes, log), settings.host());
+            return new ApiServer(log, drainer, VertxFront.start(settings.host(), settings.port(), routes, log),
+                    settings.host());
         } catch (RuntimeException e) {
             log.close();
+            if (drainer != null) {
+                drainer.close();
+            }
             throw e;
         }
     }
@@ -75,9 +85,13 @@ public final class ApiServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
+    /** Stops taking requests, makes the spool durable, then sends what is left of it to Kafka. */
     @Override
     public void close() {
         front.close();
         log.close();
+        if (drainer != null) {
+            drainer.close();
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,12 +16,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A local spool: one append-only file per topic under a directory, a line {@code key TAB value} per
- * record. A single writer thread takes every record waiting, writes them, forces the files to disk and
- * only then completes their futures (group commit: one fsync for however many requests arrived meanwhile).
- * Draining the spool into Kafka, in order, is the next step of the durable log.
+ * A local spool: one append-only file per topic ({@code <topic>.log}) under a directory, a
+ * {@link SpoolRecord} line per record. A single writer thread takes every record waiting, writes them,
+ * forces the files to disk and only then completes their futures (group commit: one fsync for however
+ * many requests arrived meanwhile). A file is reopened after its last complete line, so a line torn by a
+ * crash is dropped, never half-read; its request had not been answered. {@link SpoolDrainer} sends the
+ * files on to Kafka in order.
  */
 public final class SpoolLog implements EventLog {
+    static final String SUFFIX = ".log";
+
     private record Pending(String topic, byte[] line, CompletableFuture<Void> done) {}
 
     private final Path dir;
@@ -45,8 +48,7 @@ public final class SpoolLog implements EventLog {
             done.completeExceptionally(new IllegalStateException("the spool is closed"));
             return done;
         }
-        byte[] line = (key + '\t' + value + '\n').getBytes(StandardCharsets.UTF_8);
-        queue.add(new Pending(topic, line, done));
+        queue.add(new Pending(topic, new SpoolRecord(key, value).line(), done));
         return done;
     }
 
@@ -101,11 +103,31 @@ public final class SpoolLog implements EventLog {
     private FileChannel file(String topic) throws IOException {
         FileChannel file = files.get(topic);
         if (file == null) {
-            file = FileChannel.open(dir.resolve(topic + ".log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            file = FileChannel.open(dir.resolve(topic + SUFFIX), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            file.truncate(endOfLastLine(file));
+            file.position(file.size());
             files.put(topic, file);
         }
         return file;
+    }
+
+    /** The length of the file up to its last LF: what a crash mid-write may have left after it is dropped. */
+    private static long endOfLastLine(FileChannel file) throws IOException {
+        long end = file.size();
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (end > 0) {
+            int n = (int) Math.min(buffer.capacity(), end);
+            buffer.clear().limit(n);
+            file.read(buffer, end - n);
+            for (int i = n - 1; i >= 0; i--) {
+                if (buffer.get(i) == '\n') {
+                    return end - n + i + 1;
+                }
+            }
+            end -= n;
+        }
+        return 0;
     }
 
     /** Writes what is queued, then closes the files. */

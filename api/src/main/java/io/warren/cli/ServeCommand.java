@@ -34,6 +34,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--learning-mode", defaultValue = "Online", description = "Online, Apprentice or LoggingOnly")
     String learningMode;
 
+    @Option(names = "--kafka", description = "Kafka bootstrap servers the spool drains to (default: keep it local)")
+    String kafka;
+
     @Option(names = "--key", description = "the key callers send as Ocp-Apim-Subscription-Key "
             + "(default: a new random one, printed at start)")
     String key;
@@ -52,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String clientKey = key != null ? key : newKey();
         ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, policy, model, learningMode,
-                clientKey));
+                clientKey, kafka));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

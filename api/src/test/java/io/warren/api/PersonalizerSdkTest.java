@@ -41,7 +41,7 @@ class PersonalizerSdkTest {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }
         server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", ApiServer.DEFAULT_POLICY, null,
-                "Online", KEY));
+                "Online", KEY, null));
         String out = run(List.of("node", "sdk-check.js", server.url(), KEY), 120);
         steps = new HashMap<>();
         for (String line : out.split("\n")) {
@@ -132,16 +132,35 @@ class PersonalizerSdkTest {
     @Test
     void everyAcceptedEventIsInTheSpoolWhenItsAnswerArrives() throws IOException {
         Path spool = data.resolve("spool");
-        List<String> decisions = Files.readAllLines(spool.resolve(PersonalizerRoutes.decisionsTopic("sdk") + ".log"));
-        List<String> rewards = Files.readAllLines(spool.resolve(PersonalizerRoutes.rewardsTopic("sdk") + ".log"));
+        List<SpoolRecord> decisions = records(spool.resolve(PersonalizerRoutes.decisionsTopic("sdk") + SpoolLog.SUFFIX));
+        List<SpoolRecord> rewards = records(spool.resolve(PersonalizerRoutes.rewardsTopic("sdk") + SpoolLog.SUFFIX));
         assertThat(decisions).hasSize(3);
-        assertThat(decisions).anySatisfy(d -> assertThat(d).startsWith("sdk-v10-1\t{\"EventId\":\"sdk-v10-1\""));
-        assertThat(decisions).anySatisfy(d -> assertThat(d).startsWith("sdk-v11-1\t"));
-        assertThat(rewards).containsSubsequence(List.of(
-                rewards.stream().filter(r -> r.startsWith("sdk-v10-1\t") && r.contains("\"kind\":\"reward\"")).findFirst().orElseThrow(),
-                rewards.stream().filter(r -> r.startsWith("sdk-v10-1\t") && r.contains("\"kind\":\"activate\"")).findFirst().orElseThrow()));
-        assertThat(rewards).anySatisfy(r -> assertThat(r).contains("\"EventId\":\"sdk-v11-1\"").contains("\"value\":-0.5"));
-        // The refused requests (duplicate ids, reward 7, no actions) left nothing behind.
+        assertThat(decisions).anySatisfy(d -> {
+            assertThat(d.key()).isEqualTo("sdk-v10-1");
+            assertThat(d.value()).startsWith("{\"EventId\":\"sdk-v10-1\"");
+        });
+        assertThat(decisions).extracting(SpoolRecord::key).contains("sdk-v11-1");
+        List<String> v10Kinds = rewards.stream().filter(r -> r.key().equals("sdk-v10-1"))
+                .map(r -> r.value().replaceAll(".*\"kind\":\"(\\w+)\".*", "$1")).toList();
+        assertThat(v10Kinds).containsExactly("reward", "activate");
+        assertThat(rewards).anySatisfy(r -> assertThat(r.value()).contains("\"EventId\":\"sdk-v11-1\"")
+                .contains("\"value\":-0.5"));
+        // The refused requests (duplicate ids, reward 7, no actions, wrong keys) left nothing behind.
         assertThat(rewards).hasSize(4);
+    }
+
+    private static List<SpoolRecord> records(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<SpoolRecord> out = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                SpoolRecord record = SpoolRecord.parse(bytes, start, i);
+                assertThat(record).as("line at byte %d of %s", start, file).isNotNull();
+                out.add(record);
+                start = i + 1;
+            }
+        }
+        return out;
     }
 }

@@ -1,0 +1,51 @@
+package io.warren.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * One spooled record as a line: {@code crc TAB key TAB value LF}, where {@code crc} is the CRC-32C of
+ * {@code key TAB value} in eight hex digits. Keys (event ids) and values (JSON from Warren's writers)
+ * hold no raw tab or newline, so a line reads back unambiguously; a line whose CRC does not match was
+ * torn or damaged.
+ */
+record SpoolRecord(String key, String value) {
+    private static final HexFormat HEX = HexFormat.of();
+
+    byte[] line() {
+        byte[] body = (key + '\t' + value).getBytes(StandardCharsets.UTF_8);
+        String crc = HEX.toHexDigits((int) crc(body, 0, body.length));
+        byte[] line = new byte[9 + body.length + 1];
+        System.arraycopy(crc.getBytes(StandardCharsets.US_ASCII), 0, line, 0, 8);
+        line[8] = '\t';
+        System.arraycopy(body, 0, line, 9, body.length);
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    /** The record in {@code buf[from, to)} (one line without its LF), or null when the line is damaged. */
+    static SpoolRecord parse(byte[] buf, int from, int to) {
+        if (to - from < 10 || buf[from + 8] != '\t') {
+            return null;
+        }
+        long expected;
+        try {
+            expected = HEX.fromHexDigits(new String(buf, from, 8, StandardCharsets.US_ASCII)) & 0xffffffffL;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (crc(buf, from + 9, to - from - 9) != expected) {
+            return null;
+        }
+        String body = new String(buf, from + 9, to - from - 9, StandardCharsets.UTF_8);
+        int tab = body.indexOf('\t');
+        return tab < 0 ? null : new SpoolRecord(body.substring(0, tab), body.substring(tab + 1));
+    }
+
+    private static long crc(byte[] b, int off, int len) {
+        CRC32C crc = new CRC32C();
+        crc.update(b, off, len);
+        return crc.getValue();
+    }
+}
