@@ -7,10 +7,14 @@ import picocli.CommandLine.Command;
 /** The {@code warren} command line. */
 @Command(name = "warren", mixinStandardHelpOptions = true, version = "warren 0.1.0",
         description = "Self-hosted online personalization: a VW-compatible contextual-bandit learner and service.",
-        subcommands = {TrainCommand.class, SimulateCommand.class, ServeCommand.class})
+        subcommands = {TrainCommand.class, SimulateCommand.class, ServeCommand.class, UpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
+        // Kafka's client is chatty at info; keep its warnings and errors.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(run(args));
     }
 

@@ -1,0 +1,186 @@
+package io.warren.api.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A single-node KRaft Kafka broker (broker and controller in one process) run as a child process from
+ * Maven-resolved Kafka 4.2.2 jars, its data under one directory: formatted on first start, reused after,
+ * so a restart keeps every topic. Stopped with SIGTERM, Kafka's clean shutdown.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final String bootstrap;
+
+    private EmbeddedBroker(Process process, String bootstrap) {
+        this.process = process;
+        this.bootstrap = bootstrap;
+    }
+
+    /**
+     * @param dir       where the broker keeps its configuration, logs and data
+     * @param classpath the broker's classpath (Kafka's server jars)
+     */
+    public static EmbeddedBroker start(Path dir, String classpath, int port, int controllerPort)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path config = dir.resolve("server.properties");
+        Path logs = dir.resolve("data");
+        Files.writeString(config, serverProperties(logs, port, controllerPort));
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            run(dir, classpath, List.of("kafka.tools.StorageTool", "format", "--standalone", "-t",
+                    Uuid.randomUuid().toString(), "-c", config.toString()));
+        }
+        Process process = java(dir, classpath, List.of("kafka.Kafka", config.toString()))
+                .redirectOutput(dir.resolve("broker.log").toFile()).start();
+        EmbeddedBroker broker = new EmbeddedBroker(process, "127.0.0.1:" + port);
+        try {
+            broker.awaitReady();
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    private static String serverProperties(Path logs, int port, int controllerPort) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "log.dirs=" + logs,
+                "num.partitions=1",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "");
+    }
+
+    private static ProcessBuilder java(Path dir, String classpath, List<String> mainAndArgs) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", classpath));
+        command.addAll(mainAndArgs);
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    }
+
+    private static void run(Path dir, String classpath, List<String> mainAndArgs) throws IOException, InterruptedException {
+        Path log = dir.resolve("format.log");
+        Process p = java(dir, classpath, mainAndArgs).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("formatting Kafka's storage failed; see " + log + ":\n" + Files.readString(log));
+        }
+    }
+
+    /** Waits until the broker answers and has a controller, or fails with the end of its log. */
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (Admin admin = admin()) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IOException("the Kafka broker exited with " + process.exitValue());
+                }
+                try {
+                    if (admin.describeCluster().controller().get(2, TimeUnit.SECONDS) != null) {
+                        return;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // not up yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the Kafka broker was not ready within " + READY_TIMEOUT.toSeconds() + " s");
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return Admin.create(p);
+    }
+
+    /** Creates the topics that do not exist yet (one partition, keeping each topic in order) and waits for them. */
+    public void createTopics(List<String> names) throws IOException, InterruptedException {
+        try (Admin admin = admin()) {
+            for (String name : names) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IOException("creating topic " + name + " failed", e.getCause());
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IOException("creating topic " + name + " timed out", e);
+                }
+            }
+            awaitLeaders(admin, names);
+        }
+    }
+
+    /** Waits until every partition of the topics has a leader: producing before that fails. */
+    private static void awaitLeaders(Admin admin, List<String> names) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                boolean led = topics.size() == names.size() && topics.values().stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // metadata not there yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("topics " + names + " had no leaders within " + READY_TIMEOUT.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.warren.api.embedded;
+
+import io.warren.api.ApiServer;
+import io.warren.api.PersonalizerRoutes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Warren on one machine ({@code warren up}): a KRaft broker as a child process and the API for one loop,
+ * everything under one data directory ({@code kafka/}, {@code api/}). The loop's topics are created
+ * before the API takes requests; the demo key is made once and kept, so a restart keeps data and key.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    /** Where things listen and live; the broker runs from {@code brokerClasspath}. */
+    public record Settings(Path dataDir, String brokerClasspath, String host, int apiPort, int kafkaPort,
+                           int controllerPort, String loop) {}
+
+    private final EmbeddedBroker broker;
+    private final ApiServer api;
+    private final String key;
+
+    private EmbeddedStack(EmbeddedBroker broker, ApiServer api, String key) {
+        this.broker = broker;
+        this.api = api;
+        this.key = key;
+    }
+
+    public static EmbeddedStack start(Settings s) throws IOException, InterruptedException {
+        EmbeddedBroker broker = EmbeddedBroker.start(s.dataDir().resolve("kafka"), s.brokerClasspath(), s.kafkaPort(),
+                s.controllerPort());
+        try {
+            broker.createTopics(List.of(PersonalizerRoutes.decisionsTopic(s.loop()),
+                    PersonalizerRoutes.rewardsTopic(s.loop())));
+            String key = demoKey(s.dataDir().resolve("api"));
+            ApiServer api = ApiServer.start(new ApiServer.Settings(s.host(), s.apiPort(), s.dataDir().resolve("api"),
+                    s.loop(), ApiServer.DEFAULT_POLICY, null, "Online", key, broker.bootstrapServers()));
+            return new EmbeddedStack(broker, api, key);
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** The key in {@code dir/key}, made on first start. */
+    private static String demoKey(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("key");
+        if (!Files.exists(file)) {
+            byte[] bytes = new byte[16];
+            new SecureRandom().nextBytes(bytes);
+            Files.writeString(file, HexFormat.of().formatHex(bytes) + "\n", StandardCharsets.US_ASCII);
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    public String url() {
+        return api.url();
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String kafkaBootstrap() {
+        return broker.bootstrapServers();
+    }
+
+    /** The API first (its spool drained to Kafka), then the broker. */
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } finally {
+            broker.close();
+        }
+    }
+}
