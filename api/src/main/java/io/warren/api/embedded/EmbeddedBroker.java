@@ -1,6 +1,8 @@
 package io.warren.api.embedded;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,9 +99,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** Waits until the broker answers and has a controller, or fails with the end of its log. */
+    /** Waits until the broker listens (so the admin client has nothing to warn about), then until it has a controller. */
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String[] hostPort = bootstrap.split(":");
+        while (!listening(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            if (!process.isAlive()) {
+                throw new IOException("the Kafka broker exited with " + process.exitValue());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the Kafka broker did not listen within " + READY_TIMEOUT.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
         try (Admin admin = admin()) {
             while (true) {
                 if (!process.isAlive()) {
@@ -117,6 +129,15 @@ public final class EmbeddedBroker implements AutoCloseable {
                 }
                 TimeUnit.MILLISECONDS.sleep(200);
             }
+        }
+    }
+
+    private static boolean listening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
