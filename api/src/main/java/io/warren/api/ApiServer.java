@@ -49,9 +49,12 @@ public final class ApiServer implements AutoCloseable {
         SpoolLog log = new SpoolLog(spool);
         SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null
                 : new SpoolDrainer(spool, settings.kafkaBootstrap());
+        ApiMetrics metrics = new ApiMetrics(settings.loop(), spool, settings.model(),
+                settings.model() == null ? "" : settings.model().getFileName().toString());
+        OpsRoutes ops = new OpsRoutes(metrics, () -> notReady(drainer));
         try {
-            return new ApiServer(log, drainer, VertxFront.start(settings.host(), settings.port(), routes, log),
-                    settings.host());
+            return new ApiServer(log, drainer, VertxFront.start(settings.host(), settings.port(), routes, ops, metrics,
+                    log), settings.host());
         } catch (RuntimeException e) {
             log.close();
             if (drainer != null) {
@@ -59,6 +62,12 @@ public final class ApiServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Why the API should not get traffic now, or null: Kafka unreachable while the spool drains to it. */
+    private static String notReady(SpoolDrainer drainer) {
+        Throwable failure = drainer == null ? null : drainer.lastFailure();
+        return failure == null ? null : "the spool cannot reach Kafka: " + failure.getMessage();
     }
 
     private static Supplier<Ranker> rankers(Settings settings) {

@@ -46,6 +46,21 @@ public final class PersonalizerRoutes {
         return "warren." + loop + ".rewards";
     }
 
+    /** The route a path is counted under in the metrics: a fixed set, whatever the path holds. */
+    static String routeOf(String path) {
+        if (path.equals("/health/live") || path.equals("/health/ready") || path.equals("/metrics")) {
+            return path.substring(1);
+        }
+        String[] parts = path.split("/", -1);
+        if (parts.length == 4 && parts[3].equals("rank")) {
+            return "rank";
+        }
+        if (parts.length == 6 && parts[3].equals("events")) {
+            return parts[5].equals("reward") || parts[5].equals("activate") ? parts[5] : "other";
+        }
+        return "other";
+    }
+
     /**
      * @param key the request's {@code Ocp-Apim-Subscription-Key} header, or null; compared in constant time
      *            and never echoed or logged

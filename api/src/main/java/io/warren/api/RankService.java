@@ -54,7 +54,7 @@ public final class RankService {
         }
         String timestamp = EventTime.now(clock);
         String decision = DecisionJson.decision(ranking, request, timestamp, learningMode, loop);
-        return new Outcome(new ApiResponse(201, RankJson.response(ranking, request)), eventId, decision);
+        return new Outcome(ApiResponse.json(201, RankJson.response(ranking, request)), eventId, decision);
     }
 
     private static Outcome badRequest(RankRequestException e) {

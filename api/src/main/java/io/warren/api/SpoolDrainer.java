@@ -35,7 +35,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class SpoolDrainer implements AutoCloseable {
     private static final int BATCH_BYTES = 1 << 20;
-    private static final String SENT_SUFFIX = ".sent";
 
     private final Path dir;
     private final Producer<String, String> producer;
@@ -106,10 +105,8 @@ public final class SpoolDrainer implements AutoCloseable {
 
     /** Sends the next batch of complete lines of {@code file}; true when it sent any. */
     private boolean drain(Path file) throws Exception {
-        String name = file.getFileName().toString();
-        String topic = name.substring(0, name.length() - SpoolLog.SUFFIX.length());
-        Path sentFile = dir.resolve(topic + SENT_SUFFIX);
-        long sent = Files.exists(sentFile) ? Long.parseLong(Files.readString(sentFile).trim()) : 0L;
+        String topic = SpoolLog.topicOf(file);
+        long sent = SpoolLog.sentPosition(dir, topic);
         byte[] bytes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long available = channel.size() - sent;
@@ -143,7 +140,7 @@ public final class SpoolDrainer implements AutoCloseable {
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
         }
-        writeAtomically(sentFile, Long.toString(sent + start));
+        writeAtomically(SpoolLog.sentFile(dir, topic), Long.toString(sent + start));
         return true;
     }
 

@@ -25,6 +25,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SpoolLog implements EventLog {
     static final String SUFFIX = ".log";
+    private static final String SENT_SUFFIX = ".sent";
+
+    /** The topic a spool file holds. */
+    static String topicOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - SUFFIX.length());
+    }
+
+    /** Where the drainer records how many bytes of {@code topic}'s file Kafka has acknowledged. */
+    static Path sentFile(Path dir, String topic) {
+        return dir.resolve(topic + SENT_SUFFIX);
+    }
+
+    /** How many bytes of {@code topic}'s file Kafka has acknowledged (0 before any). */
+    static long sentPosition(Path dir, String topic) throws IOException {
+        Path sent = sentFile(dir, topic);
+        return Files.exists(sent) ? Long.parseLong(Files.readString(sent).trim()) : 0L;
+    }
 
     private record Pending(String topic, byte[] line, CompletableFuture<Void> done) {}
 

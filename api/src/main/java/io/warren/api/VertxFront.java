@@ -30,7 +30,8 @@ public final class VertxFront implements AutoCloseable {
     }
 
     /** Starts serving {@code routes} on {@code host:port} (port 0: any free one, see {@link #port()}). */
-    public static VertxFront start(String host, int port, PersonalizerRoutes routes, EventLog log) {
+    static VertxFront start(String host, int port, PersonalizerRoutes routes, OpsRoutes ops, ApiMetrics metrics,
+                            EventLog log) {
         Vertx vertx = Vertx.vertx();
         int cores = Runtime.getRuntime().availableProcessors();
         // Instances listening on one host and port share it; Vert.x gives each its own port for port 0,
@@ -39,8 +40,8 @@ public final class VertxFront implements AutoCloseable {
         vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
-                return vertx.createHttpServer(options(host, shared)).requestHandler(req -> handle(req, routes, log))
-                        .listen();
+                return vertx.createHttpServer(options(host, shared))
+                        .requestHandler(req -> handle(req, routes, ops, metrics, log)).listen();
             }
         }, new DeploymentOptions().setInstances(cores)).await();
         return new VertxFront(vertx, shared);
@@ -62,7 +63,16 @@ public final class VertxFront implements AutoCloseable {
         return port;
     }
 
-    private static void handle(HttpServerRequest req, PersonalizerRoutes routes, EventLog log) {
+    private static void handle(HttpServerRequest req, PersonalizerRoutes routes, OpsRoutes ops, ApiMetrics metrics,
+                               EventLog log) {
+        long started = System.nanoTime();
+        String route = PersonalizerRoutes.routeOf(req.path());
+        req.response().endHandler(v -> metrics.recordRequest(route, req.response().getStatusCode(),
+                System.nanoTime() - started));
+        if (OpsRoutes.handles(req.path())) {
+            reply(req, ops.handle(req.method().name(), req.path()));
+            return;
+        }
         String length = req.getHeader("content-length");
         if (length != null && length.length() < 12 && Long.parseLong(length) > MAX_BODY_BYTES) {
             reply(req, ApiResponse.error(413, "BadRequest", "the body is larger than " + MAX_BODY_BYTES + " bytes"));
@@ -101,7 +111,7 @@ public final class VertxFront implements AutoCloseable {
         if (response.body().length == 0) {
             out.end();
         } else {
-            out.putHeader("content-type", "application/json; charset=utf-8").end(Buffer.buffer(response.body()));
+            out.putHeader("content-type", response.contentType()).end(Buffer.buffer(response.body()));
         }
     }
 

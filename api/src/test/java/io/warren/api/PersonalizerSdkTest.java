@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +120,26 @@ class PersonalizerSdkTest {
         assertThat(bad.get("status").asText()).isEqualTo("400");
         assertThat(bad.get("code").asText()).isEqualTo("BadRequest");
         assertThat(bad.get("message").asText()).contains("at least one action");
+    }
+
+    @Test
+    void healthAndPrometheusMetricsNeedNoKey() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
+        assertThat(get(http, "/health/ready").body()).isEqualTo("{\"status\":\"UP\"}");
+        HttpResponse<String> metrics = get(http, "/metrics");
+        assertThat(metrics.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .containsPattern("warren_http_requests_seconds_count\\{route=\"rank\",status=\"201\"} [3-9]")
+                .containsPattern("warren_http_requests_seconds_count\\{route=\"rank\",status=\"401\"} [1-9]")
+                .containsPattern("warren_http_requests_seconds_count\\{route=\"reward\",status=\"204\"} [2-9]")
+                .contains("warren_spool_unsent_bytes")
+                .contains("warren_model_age_seconds{loop=\"sdk\"");
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -1,0 +1,71 @@
+package io.warren.api;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API's Prometheus metrics: requests by route and status (a latency histogram, so rates, error rates
+ * and percentiles come from one meter), the model each loop serves and its age, and how much of the spool
+ * is not yet in Kafka.
+ */
+public final class ApiMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /**
+     * @param spool     the spool directory (its unsent bytes are reported)
+     * @param model     the model file served, or null before the first model
+     */
+    ApiMetrics(String loop, Path spool, Path model, String modelVersion) {
+        Gauge.builder("warren_spool_unsent_bytes", spool, ApiMetrics::unsentBytes)
+                .description("bytes of the spool not yet acknowledged by Kafka (all of it without --kafka)")
+                .register(registry);
+        Gauge.builder("warren_model_age_seconds", model, ApiMetrics::ageSeconds)
+                .description("age of the served model file; NaN before the loop's first model")
+                .tag("loop", loop).tag("version", modelVersion)
+                .register(registry);
+    }
+
+    void recordRequest(String route, int status, long nanos) {
+        Timer.builder("warren_http_requests")
+                .description("HTTP requests by route and status")
+                .tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The Prometheus text exposition. */
+    String scrape() {
+        return registry.scrape();
+    }
+
+    private static double ageSeconds(Path model) {
+        if (model == null) {
+            return Double.NaN;
+        }
+        try {
+            return (System.currentTimeMillis() - Files.getLastModifiedTime(model).toMillis()) / 1000.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double unsentBytes(Path spool) {
+        long unsent = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "*" + SpoolLog.SUFFIX)) {
+            for (Path file : files) {
+                unsent += Files.size(file) - SpoolLog.sentPosition(spool, SpoolLog.topicOf(file));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return unsent;
+    }
+}
