@@ -1,12 +1,12 @@
 // Calls a running Warren through Personalizer's two npm SDKs, unchanged, and prints what each SDK parsed,
-// one JSON object per line, for PersonalizerSdkTest to check. Usage: node sdk-check.js <endpoint> <key>
+// one JSON object per line, for PersonalizerSdkTest to check. Usage: node sdk-check.js <endpoint> <key> <admin key>
 "use strict";
 const msRest = require("@azure/ms-rest-js");
 const { PersonalizerClient } = require("@azure/cognitiveservices-personalizer");
 const createRestClient = require("@azure-rest/ai-personalizer").default;
 const { AzureKeyCredential } = require("@azure/core-auth");
 
-const [endpoint, key] = process.argv.slice(2);
+const [endpoint, key, adminKey] = process.argv.slice(2);
 const actions = [
   { id: "pasta", features: [{ taste: "salty", spiceLevel: "medium" }, { nutritionLevel: 5, cuisine: "italian" }] },
   { id: "ice cream", features: [{ taste: "sweet", spiceLevel: "none" }, { nutritionalLevel: 2 }] },
@@ -69,7 +69,26 @@ async function v11() {
   print("v1.1 no actions", { status: bad.status, code: bad.body.error && bad.body.error.code, message: bad.body.error && bad.body.error.message });
 }
 
-v10().then(v11).catch((e) => {
+async function v11Configuration() {
+  const admin = createRestClient(endpoint, new AzureKeyCredential(adminKey), { allowInsecureConnection: true });
+  const product = createRestClient(endpoint, new AzureKeyCredential(key), { allowInsecureConnection: true });
+  const service = await admin.path("/configurations/service").get();
+  print("v1.1 get service", { status: service.status, body: service.body });
+  const updated = await admin.path("/configurations/service").put({ body: { ...service.body, rewardWaitTime: "PT3S", rewardAggregation: "sum" } });
+  print("v1.1 put service", { status: updated.status, body: updated.body });
+  const refused = await admin.path("/configurations/service").put({ body: { ...service.body, explorationPercentage: 2 } });
+  print("v1.1 put bad service", { status: refused.status, code: refused.body.error && refused.body.error.code, message: refused.body.error && refused.body.error.message });
+  const policy = await admin.path("/configurations/policy").put({ body: { name: "greedier", arguments: "--cb_explore_adf --epsilon 0.05 -q ::" } });
+  print("v1.1 put policy", { status: policy.status, body: policy.body });
+  const badPolicy = await admin.path("/configurations/policy").put({ body: { name: "bad", arguments: "--cb_explore_adf --no_such_option" } });
+  print("v1.1 put bad policy", { status: badPolicy.status, code: badPolicy.body.error && badPolicy.body.error.code });
+  const reset = await admin.path("/configurations/policy").delete();
+  print("v1.1 reset policy", { status: reset.status, body: reset.body });
+  const forbidden = await product.path("/configurations/service").get();
+  print("v1.1 service with the product key", { status: forbidden.status, code: forbidden.body.error && forbidden.body.error.code });
+}
+
+v10().then(v11).then(v11Configuration).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -1,13 +1,13 @@
 package io.warren.api;
 
+import io.warren.api.config.LoopConfigStore;
+import io.warren.api.config.Policy;
 import io.warren.core.driver.LearnerStack;
-import io.warren.core.driver.VwOptions;
 import io.warren.core.rank.Ranker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -16,17 +16,15 @@ import java.util.function.Supplier;
  * the HTTP server.
  */
 public final class ApiServer implements AutoCloseable {
-    /** Personalizer's default learning policy (DESIGN.md). */
-    public static final String DEFAULT_POLICY = "--cb_explore_adf --epsilon 0.2 --power_t 0 -l 0.001 --cb_type mtr -q ::";
-
     /**
+     * @param policy       the loop's policy until one is set through the configuration API (which is kept)
      * @param model        a Warren model file to serve, or null before the loop's first model
-     * @param learningMode Personalizer's learning mode, recorded with each decision
-     * @param clientKey    the key callers must send, as Personalizer's resource key
+     * @param clientKey    the key products send to rank and reward, as Personalizer's resource key
+     * @param adminKey     the key that may also read and change the loop's configuration
      * @param kafkaBootstrap Kafka's bootstrap servers to drain the spool to, or null to keep it local
      */
-    public record Settings(String host, int port, Path dataDir, String loop, String policy, Path model,
-                           String learningMode, String clientKey, String kafkaBootstrap) {}
+    public record Settings(String host, int port, Path dataDir, String loop, Policy policy, Path model,
+                           String clientKey, String adminKey, String kafkaBootstrap) {}
 
     private final SpoolLog log;
     private final SpoolDrainer drainer;
@@ -42,9 +40,11 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(Settings settings) throws IOException {
         int rankers = 2 * Runtime.getRuntime().availableProcessors();
-        RankService ranks = new RankService(settings.loop(), rankers(settings), rankers, Clock.systemUTC());
-        PersonalizerRoutes routes = new PersonalizerRoutes(settings.loop(), ranks, Clock.systemUTC(),
-                settings.learningMode(), settings.clientKey());
+        LoopConfigStore config = new LoopConfigStore(settings.dataDir(), settings.policy());
+        RankService ranks = new RankService(settings.loop(), rankers(settings.model(), config), rankers,
+                Clock.systemUTC());
+        PersonalizerRoutes routes = new PersonalizerRoutes(settings.loop(), ranks, Clock.systemUTC(), config,
+                settings.clientKey(), settings.adminKey());
         Path spool = settings.dataDir().resolve("spool");
         SpoolLog log = new SpoolLog(spool);
         SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null
@@ -70,17 +70,17 @@ public final class ApiServer implements AutoCloseable {
         return failure == null ? null : "the spool cannot reach Kafka: " + failure.getMessage();
     }
 
-    private static Supplier<Ranker> rankers(Settings settings) {
-        if (settings.model() == null) {
-            List<String> policy = List.of(settings.policy().trim().split("\\s+"));
-            return () -> new Ranker(LearnerStack.build(VwOptions.parse(policy)), false, "");
+    /** Rankers for the served model, or (before any) for the loop's current policy, drawing uniformly. */
+    private static Supplier<Ranker> rankers(Path model, LoopConfigStore config) {
+        if (model == null) {
+            return () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
         }
-        String version = settings.model().getFileName().toString();
+        String version = model.getFileName().toString();
         return () -> {
             try {
-                return new Ranker(LearnerStack.load(settings.model()), true, version);
+                return new Ranker(LearnerStack.load(model), true, version);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the model " + settings.model(), e);
+                throw new UncheckedIOException("cannot read the model " + model, e);
             }
         };
     }

@@ -1,5 +1,7 @@
 package io.warren.api;
 
+import io.warren.api.config.ConfigRoutes;
+import io.warren.api.config.LoopConfigStore;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +28,24 @@ public final class PersonalizerRoutes {
     private final String loop;
     private final RankService ranks;
     private final Clock clock;
-    private final String learningMode;
+    private final LoopConfigStore config;
+    private final ConfigRoutes configRoutes;
     private final byte[] clientKey;
+    private final byte[] adminKey;
 
-    /** @param clientKey the key callers send in {@code Ocp-Apim-Subscription-Key} (Personalizer's resource key) */
-    public PersonalizerRoutes(String loop, RankService ranks, Clock clock, String learningMode, String clientKey) {
+    /**
+     * @param clientKey the key products send in {@code Ocp-Apim-Subscription-Key} to rank and reward
+     * @param adminKey  the key that may also read and change the loop's configuration
+     */
+    public PersonalizerRoutes(String loop, RankService ranks, Clock clock, LoopConfigStore config, String clientKey,
+                              String adminKey) {
         this.loop = loop;
         this.ranks = ranks;
         this.clock = clock;
-        this.learningMode = learningMode;
+        this.config = config;
+        this.configRoutes = new ConfigRoutes(config, clock);
         this.clientKey = clientKey.getBytes(StandardCharsets.UTF_8);
+        this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
     }
 
     public static String decisionsTopic(String loop) {
@@ -58,6 +68,9 @@ public final class PersonalizerRoutes {
         if (parts.length == 6 && parts[3].equals("events")) {
             return parts[5].equals("reward") || parts[5].equals("activate") ? parts[5] : "other";
         }
+        if (parts.length == 5 && parts[3].equals("configurations")) {
+            return parts[4].equals("service") || parts[4].equals("policy") ? "configurations/" + parts[4] : "other";
+        }
         return "other";
     }
 
@@ -75,15 +88,23 @@ public final class PersonalizerRoutes {
             return Reply.of(ApiResponse.error(401, "Unauthorized",
                     "send the loop's key in the Ocp-Apim-Subscription-Key header"));
         }
-        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), clientKey)) {
+        byte[] sent = key.getBytes(StandardCharsets.UTF_8);
+        boolean admin = MessageDigest.isEqual(sent, adminKey);
+        if (!admin && !MessageDigest.isEqual(sent, clientKey)) {
             return Reply.of(ApiResponse.error(401, "Unauthorized",
                     "the Ocp-Apim-Subscription-Key header does not hold this loop's key"));
+        }
+        if (parts.length == 5 && parts[3].equals("configurations")) {
+            if (!admin) {
+                return Reply.of(ApiResponse.error(403, "Forbidden", "the loop's configuration needs its admin key"));
+            }
+            return Reply.of(configRoutes.handle(method, parts[4], body));
         }
         if (parts.length == 4 && parts[3].equals("rank")) {
             if (!method.equals("POST")) {
                 return methodNotAllowed(method, path);
             }
-            RankService.Outcome outcome = ranks.rank(body, learningMode);
+            RankService.Outcome outcome = ranks.rank(body, config.service().learningMode());
             return new Reply(outcome.response(), outcome.decision() == null ? null : decisionsTopic(loop),
                     outcome.eventId(), outcome.decision());
         }

@@ -1,6 +1,7 @@
 package io.warren.cli;
 
 import io.warren.api.ApiServer;
+import io.warren.api.config.Policy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -24,22 +25,23 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--loop", defaultValue = "default", description = "loop id (default ${DEFAULT-VALUE})")
     String loop;
 
-    @Option(names = "--policy", defaultValue = ApiServer.DEFAULT_POLICY,
-            description = "VW arguments of the learning policy (default: Personalizer's)")
+    @Option(names = "--policy", description = "VW arguments of the loop's first learning policy "
+            + "(default: Personalizer's; later changes go through PUT /configurations/policy and are kept)")
     String policy;
 
     @Option(names = "--model", description = "Warren model file to serve (default: none yet, actions drawn uniformly)")
     Path model;
 
-    @Option(names = "--learning-mode", defaultValue = "Online", description = "Online, Apprentice or LoggingOnly")
-    String learningMode;
-
     @Option(names = "--kafka", description = "Kafka bootstrap servers the spool drains to (default: keep it local)")
     String kafka;
 
-    @Option(names = "--key", description = "the key callers send as Ocp-Apim-Subscription-Key "
+    @Option(names = "--key", description = "the key products send as Ocp-Apim-Subscription-Key "
             + "(default: a new random one, printed at start)")
     String key;
+
+    @Option(names = "--admin-key", description = "the key that may also change the loop's configuration "
+            + "(default: a new random one, printed at start)")
+    String adminKey;
 
     private static String newKey() {
         byte[] bytes = new byte[16];
@@ -54,8 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         String clientKey = key != null ? key : newKey();
-        ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, policy, model, learningMode,
-                clientKey, kafka));
+        String admin = adminKey != null ? adminKey : newKey();
+        Policy firstPolicy = policy == null ? Policy.DEFAULT : new Policy("custom", policy);
+        ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, firstPolicy, model, clientKey,
+                admin, kafka));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -64,6 +68,9 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("warren: serving loop '" + loop + "' at " + server.url() + " (Ctrl-C stops)");
         if (key == null) {
             System.out.println("warren: key " + clientKey);
+        }
+        if (adminKey == null) {
+            System.out.println("warren: admin key " + admin);
         }
         stopped.await();
         return 0;

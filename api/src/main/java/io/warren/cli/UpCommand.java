@@ -44,7 +44,7 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("warren: loop '" + loop + "' at " + stack.url() + " (Personalizer endpoint)");
-        System.out.println("warren: key " + stack.key());
+        System.out.println("warren: key " + stack.key() + " (admin key " + stack.adminKey() + ")");
         System.out.println("warren: Kafka at " + stack.kafkaBootstrap() + "; Ctrl-C stops everything");
         stopped.await();
         return 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warren.api.config.Policy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +33,7 @@ class PersonalizerSdkTest {
     private static final Path NODE_DIR = Path.of("src/test/node");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "sdk-test-key";
+    private static final String ADMIN_KEY = "sdk-admin-key";
 
     @TempDir
     static Path data;
@@ -44,9 +46,9 @@ class PersonalizerSdkTest {
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }
-        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", ApiServer.DEFAULT_POLICY, null,
-                "Online", KEY, null));
-        String out = run(List.of("node", "sdk-check.js", server.url(), KEY), 120);
+        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", Policy.DEFAULT, null, KEY,
+                ADMIN_KEY, null));
+        String out = run(List.of("node", "sdk-check.js", server.url(), KEY, ADMIN_KEY), 120);
         steps = new HashMap<>();
         for (String line : out.split("\n")) {
             if (line.startsWith("{")) {
@@ -120,6 +122,32 @@ class PersonalizerSdkTest {
         assertThat(bad.get("status").asText()).isEqualTo("400");
         assertThat(bad.get("code").asText()).isEqualTo("BadRequest");
         assertThat(bad.get("message").asText()).contains("at least one action");
+    }
+
+    @Test
+    void v11RestClientReadsAndChangesTheConfigurationWithTheAdminKey() {
+        JsonNode service = steps.get("v1.1 get service");
+        assertThat(service.get("status").asText()).isEqualTo("200");
+        assertThat(service.get("body").get("rewardWaitTime").asText()).isEqualTo("PT10M");
+        assertThat(service.get("body").get("learningMode").asText()).isEqualTo("Online");
+        JsonNode updated = steps.get("v1.1 put service");
+        assertThat(updated.get("status").asText()).isEqualTo("200");
+        assertThat(updated.get("body").get("rewardWaitTime").asText()).isEqualTo("PT3S");
+        assertThat(updated.get("body").get("rewardAggregation").asText()).isEqualTo("sum");
+        assertThat(updated.get("body").get("lastConfigurationEditDate").asText()).endsWith("Z");
+        JsonNode refused = steps.get("v1.1 put bad service");
+        assertThat(refused.get("status").asText()).isEqualTo("400");
+        assertThat(refused.get("code").asText()).isEqualTo("InvalidServiceConfiguration");
+        assertThat(refused.get("message").asText()).contains("explorationPercentage");
+        JsonNode policy = steps.get("v1.1 put policy");
+        assertThat(policy.get("status").asText()).isEqualTo("200");
+        assertThat(policy.get("body").get("arguments").asText()).isEqualTo("--cb_explore_adf --epsilon 0.05 -q ::");
+        assertThat(steps.get("v1.1 put bad policy").get("code").asText()).isEqualTo("InvalidPolicyConfiguration");
+        JsonNode reset = steps.get("v1.1 reset policy");
+        assertThat(reset.get("body").get("arguments").asText()).isEqualTo(Policy.DEFAULT.arguments());
+        JsonNode forbidden = steps.get("v1.1 service with the product key");
+        assertThat(forbidden.get("status").asText()).isEqualTo("403");
+        assertThat(forbidden.get("code").asText()).isEqualTo("Forbidden");
     }
 
     @Test

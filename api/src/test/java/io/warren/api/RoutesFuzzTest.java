@@ -3,9 +3,12 @@ package io.warren.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warren.core.driver.LearnerStack;
-import io.warren.core.driver.VwOptions;
+import io.warren.api.config.LoopConfigStore;
+import io.warren.api.config.Policy;
 import io.warren.core.rank.Ranker;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -18,11 +21,18 @@ import net.jqwik.api.Provide;
 class RoutesFuzzTest {
     private static final List<String> PATHS = List.of("/personalizer/v1.0/rank", "/personalizer/v1.1-preview.3/rank",
             "/personalizer/v1.0/events/e-1/reward", "/personalizer/v1.0/events/e-1/activate",
-            "/personalizer/v1.1-preview.3/events/%20odd%2Bid/reward", "/personalizer/v2/rank", "/loops/x/rank", "/");
+            "/personalizer/v1.1-preview.3/events/%20odd%2Bid/reward", "/personalizer/v1.0/configurations/service",
+            "/personalizer/v1.1-preview.3/configurations/policy", "/personalizer/v1.0/configurations/other",
+            "/personalizer/v2/rank", "/loops/x/rank", "/");
 
-    private final PersonalizerRoutes routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
-            () -> new Ranker(LearnerStack.build(VwOptions.parse(List.of(ApiServer.DEFAULT_POLICY.split(" ")))), true,
-                    "v"), 1, Clock.systemUTC()), Clock.systemUTC(), "Online", "fuzz-key");
+    private final PersonalizerRoutes routes;
+
+    RoutesFuzzTest() throws IOException {
+        LoopConfigStore config = new LoopConfigStore(Files.createTempDirectory("fuzz"), Policy.DEFAULT);
+        routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
+                () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true, "v"), 1, Clock.systemUTC()),
+                Clock.systemUTC(), config, "fuzz-key", "fuzz-admin");
+    }
 
     @Provide
     Arbitrary<byte[]> bodies() {
@@ -30,6 +40,10 @@ class RoutesFuzzTest {
         Arbitrary<String> jsonish = Arbitraries.strings().withChars("{}[]\":,0123456789.-eE truefalsnl_abcidxv")
                 .ofMaxLength(200);
         Arbitrary<String> nearValid = Arbitraries.of(
+                "{\"rewardWaitTime\":\"PT5S\",\"defaultReward\":0,\"rewardAggregation\":\"sum\","
+                        + "\"explorationPercentage\":0.1,\"modelExportFrequency\":\"PT1S\",\"logRetentionDays\":-1}",
+                "{\"name\":\"p\",\"arguments\":\"--cb_explore_adf --epsilon 0.3\"}",
+                "{\"name\":\"p\",\"arguments\":\"--bogus\"}",
                 "{\"actions\":[{\"id\":\"a\",\"features\":[{\"x\":1}]}]}",
                 "{\"actions\":[{\"id\":\"a\",\"features\":[{\"x\":1}]}],\"contextFeatures\":[{\"u\":{\"v\":\"w\"}}]}",
                 "{\"value\":0.5}", "{\"value\":1e40}", "{\"actions\":[{\"id\":7}]}", "{\"actions\":{}}",
@@ -58,11 +72,11 @@ class RoutesFuzzTest {
 
     @Provide
     Arbitrary<String> keys() {
-        return Arbitraries.of("fuzz-key", "fuzz-key", "fuzz-key", "wrong", "").injectNull(0.1);
+        return Arbitraries.of("fuzz-key", "fuzz-key", "fuzz-admin", "fuzz-admin", "wrong", "").injectNull(0.1);
     }
 
     @Provide
     Arbitrary<String> methods() {
-        return Arbitraries.of("POST", "POST", "POST", "GET", "PUT", "DELETE");
+        return Arbitraries.of("POST", "POST", "POST", "GET", "PUT", "PUT", "DELETE");
     }
 }

@@ -2,6 +2,7 @@ package io.warren.api.embedded;
 
 import io.warren.api.ApiServer;
 import io.warren.api.PersonalizerRoutes;
+import io.warren.api.config.Policy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +24,13 @@ public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final ApiServer api;
     private final String key;
+    private final String adminKey;
 
-    private EmbeddedStack(EmbeddedBroker broker, ApiServer api, String key) {
+    private EmbeddedStack(EmbeddedBroker broker, ApiServer api, String key, String adminKey) {
         this.broker = broker;
         this.api = api;
         this.key = key;
+        this.adminKey = adminKey;
     }
 
     public static EmbeddedStack start(Settings s) throws IOException, InterruptedException {
@@ -36,20 +39,21 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             broker.createTopics(List.of(PersonalizerRoutes.decisionsTopic(s.loop()),
                     PersonalizerRoutes.rewardsTopic(s.loop())));
-            String key = demoKey(s.dataDir().resolve("api"));
-            ApiServer api = ApiServer.start(new ApiServer.Settings(s.host(), s.apiPort(), s.dataDir().resolve("api"),
-                    s.loop(), ApiServer.DEFAULT_POLICY, null, "Online", key, broker.bootstrapServers()));
-            return new EmbeddedStack(broker, api, key);
+            Path apiDir = s.dataDir().resolve("api");
+            String key = keptKey(apiDir.resolve("key"));
+            String adminKey = keptKey(apiDir.resolve("admin-key"));
+            ApiServer api = ApiServer.start(new ApiServer.Settings(s.host(), s.apiPort(), apiDir, s.loop(),
+                    Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers()));
+            return new EmbeddedStack(broker, api, key, adminKey);
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
         }
     }
 
-    /** The key in {@code dir/key}, made on first start. */
-    private static String demoKey(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve("key");
+    /** The key kept in {@code file}, made on first start. */
+    private static String keptKey(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
         if (!Files.exists(file)) {
             byte[] bytes = new byte[16];
             new SecureRandom().nextBytes(bytes);
@@ -64,6 +68,10 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public String key() {
         return key;
+    }
+
+    public String adminKey() {
+        return adminKey;
     }
 
     public String kafkaBootstrap() {
