@@ -22,9 +22,13 @@ public final class ApiServer implements AutoCloseable {
      * @param clientKey    the key products send to rank and reward, as Personalizer's resource key
      * @param adminKey     the key that may also read and change the loop's configuration
      * @param kafkaBootstrap Kafka's bootstrap servers to drain the spool to, or null to keep it local
+     * @param requestsPerSecondPerKey each key's rate limit, 0 for none
      */
     public record Settings(String host, int port, Path dataDir, String loop, Policy policy, Path model,
-                           String clientKey, String adminKey, String kafkaBootstrap) {}
+                           String clientKey, String adminKey, String kafkaBootstrap, double requestsPerSecondPerKey) {
+        /** Each key may send this many requests a second unless told otherwise: above what 2 cores serve. */
+        public static final double DEFAULT_RATE_LIMIT = 50_000;
+    }
 
     private final SpoolLog log;
     private final SpoolDrainer drainer;
@@ -44,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
         RankService ranks = new RankService(settings.loop(), rankers(settings.model(), config), rankers,
                 Clock.systemUTC());
         PersonalizerRoutes routes = new PersonalizerRoutes(settings.loop(), ranks, Clock.systemUTC(), config,
-                settings.clientKey(), settings.adminKey());
+                settings.clientKey(), settings.adminKey(), settings.requestsPerSecondPerKey());
         Path spool = settings.dataDir().resolve("spool");
         SpoolLog log = new SpoolLog(spool);
         SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null

@@ -32,13 +32,16 @@ public final class PersonalizerRoutes {
     private final ConfigRoutes configRoutes;
     private final byte[] clientKey;
     private final byte[] adminKey;
+    private final RateLimiter clientLimit;
+    private final RateLimiter adminLimit;
 
     /**
      * @param clientKey the key products send in {@code Ocp-Apim-Subscription-Key} to rank and reward
      * @param adminKey  the key that may also read and change the loop's configuration
+     * @param requestsPerSecondPerKey each key's rate limit (0: none); more gets 429 with Retry-After
      */
     public PersonalizerRoutes(String loop, RankService ranks, Clock clock, LoopConfigStore config, String clientKey,
-                              String adminKey) {
+                              String adminKey, double requestsPerSecondPerKey) {
         this.loop = loop;
         this.ranks = ranks;
         this.clock = clock;
@@ -46,6 +49,8 @@ public final class PersonalizerRoutes {
         this.configRoutes = new ConfigRoutes(config, clock);
         this.clientKey = clientKey.getBytes(StandardCharsets.UTF_8);
         this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
+        this.clientLimit = new RateLimiter(requestsPerSecondPerKey, System.nanoTime());
+        this.adminLimit = new RateLimiter(requestsPerSecondPerKey, System.nanoTime());
     }
 
     public static String decisionsTopic(String loop) {
@@ -93,6 +98,10 @@ public final class PersonalizerRoutes {
         if (!admin && !MessageDigest.isEqual(sent, clientKey)) {
             return Reply.of(ApiResponse.error(401, "Unauthorized",
                     "the Ocp-Apim-Subscription-Key header does not hold this loop's key"));
+        }
+        long wait = (admin ? adminLimit : clientLimit).tryAcquire(System.nanoTime());
+        if (wait > 0) {
+            return Reply.of(ApiResponse.tooManyRequests(wait));
         }
         if (parts.length == 5 && parts[3].equals("configurations")) {
             if (!admin) {

@@ -108,6 +108,9 @@ public final class VertxFront implements AutoCloseable {
 
     private static void reply(HttpServerRequest req, ApiResponse response) {
         var out = req.response().setStatusCode(response.status());
+        if (response.retryAfterSeconds() > 0) {
+            out.putHeader("Retry-After", Long.toString(response.retryAfterSeconds()));
+        }
         if (response.body().length == 0) {
             out.end();
         } else {

@@ -32,6 +32,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Warren model file to serve (default: none yet, actions drawn uniformly)")
     Path model;
 
+    @Option(names = "--rate-limit", description = "requests per second each key may send (default 50000; 0: none)")
+    double rateLimit = ApiServer.Settings.DEFAULT_RATE_LIMIT;
+
     @Option(names = "--kafka", description = "Kafka bootstrap servers the spool drains to (default: keep it local)")
     String kafka;
 
@@ -59,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
         String admin = adminKey != null ? adminKey : newKey();
         Policy firstPolicy = policy == null ? Policy.DEFAULT : new Policy("custom", policy);
         ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, firstPolicy, model, clientKey,
-                admin, kafka));
+                admin, kafka, rateLimit));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -43,7 +43,8 @@ public final class EmbeddedStack implements AutoCloseable {
             String key = keptKey(apiDir.resolve("key"));
             String adminKey = keptKey(apiDir.resolve("admin-key"));
             ApiServer api = ApiServer.start(new ApiServer.Settings(s.host(), s.apiPort(), apiDir, s.loop(),
-                    Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers()));
+                    Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers(),
+                    ApiServer.Settings.DEFAULT_RATE_LIMIT));
             return new EmbeddedStack(broker, api, key, adminKey);
         } catch (IOException | RuntimeException e) {
             broker.close();
