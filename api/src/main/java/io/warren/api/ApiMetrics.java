@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -58,14 +57,10 @@ public final class ApiMetrics {
     }
 
     private static double unsentBytes(Path spool) {
-        long unsent = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "*" + SpoolLog.SUFFIX)) {
-            for (Path file : files) {
-                unsent += Files.size(file) - SpoolLog.sentPosition(spool, SpoolLog.topicOf(file));
-            }
-        } catch (IOException | NumberFormatException e) {
+        try {
+            return SpoolFiles.unsentBytes(spool);
+        } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
-        return unsent;
     }
 }

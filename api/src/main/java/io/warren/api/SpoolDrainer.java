@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +22,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends what the {@link SpoolLog} made durable on to Kafka, file by file in order, each record to the
- * topic its file is named after with the event id as key. How far each file has been sent is kept in
- * {@code <topic>.sent} (written atomically after Kafka acknowledged everything before it), so a restart
- * resumes where it stopped and records waiting while Kafka is away go out once it is back.
+ * Sends what the {@link SpoolLog} made durable on to Kafka, segment by segment in order, each record to
+ * its topic with the event id as key. How far each topic has been sent is kept in {@code <topic>.sent}
+ * (written atomically after Kafka acknowledged everything before it), so a restart resumes where it
+ * stopped and records waiting while Kafka is away go out once it is back; sent segments are deleted.
  *
  * <p>The producer is idempotent with {@code acks=all}: no duplicates from its own retries. A crash between
  * Kafka's acknowledgement and the position write re-sends that batch (at least once); the join drops a
@@ -71,8 +69,8 @@ public final class SpoolDrainer implements AutoCloseable {
         while (!closed) {
             try {
                 boolean sentAny = false;
-                for (Path file : spoolFiles()) {
-                    sentAny |= drain(file);
+                for (Map.Entry<String, List<Long>> topic : SpoolFiles.segments(dir).entrySet()) {
+                    sentAny |= drain(topic.getKey(), topic.getValue());
                 }
                 lastFailure = null;
                 backoffMs = 20;
@@ -95,28 +93,47 @@ public final class SpoolDrainer implements AutoCloseable {
         }
     }
 
-    private List<Path> spoolFiles() throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SpoolLog.SUFFIX)) {
-            stream.forEach(files::add);
+    /**
+     * Sends the next batch of {@code topic}'s complete lines; true when it sent any. Segments wholly
+     * acknowledged and followed by a newer one (so no longer appended to) are deleted.
+     */
+    private boolean drain(String topic, List<Long> segments) throws Exception {
+        SpoolFiles.Position sent = SpoolFiles.sent(dir, topic);
+        for (int i = 0; i < segments.size(); i++) {
+            long n = segments.get(i);
+            Path file = SpoolFiles.segment(dir, topic, n);
+            if (n < sent.segment()) {
+                Files.deleteIfExists(file);
+                continue;
+            }
+            long offset = n == sent.segment() ? sent.offset() : 0;
+            int consumed = sendBatch(topic, file, offset);
+            if (consumed > 0) {
+                SpoolFiles.writeSent(dir, topic, new SpoolFiles.Position(n, offset + consumed));
+                return true;
+            }
+            boolean sealed = i + 1 < segments.size();
+            if (!sealed || offset < Files.size(file)) {
+                return false;
+            }
+            SpoolFiles.writeSent(dir, topic, new SpoolFiles.Position(segments.get(i + 1), 0));
+            Files.delete(file);
         }
-        return files;
+        return false;
     }
 
-    /** Sends the next batch of complete lines of {@code file}; true when it sent any. */
-    private boolean drain(Path file) throws Exception {
-        String topic = SpoolLog.topicOf(file);
-        long sent = SpoolLog.sentPosition(dir, topic);
+    /** Sends the complete lines of {@code file} from {@code offset} (one batch) and waits for Kafka's acks. */
+    private int sendBatch(String topic, Path file, long offset) throws Exception {
         byte[] bytes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long available = channel.size() - sent;
+            long available = channel.size() - offset;
             if (available <= 0) {
-                return false;
+                return 0;
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(available, BATCH_BYTES));
             int read;
             do {
-                read = channel.read(buffer, sent + buffer.position());
+                read = channel.read(buffer, offset + buffer.position());
             } while (read > 0 && buffer.hasRemaining());
             bytes = Arrays.copyOf(buffer.array(), buffer.position());
         }
@@ -128,30 +145,19 @@ public final class SpoolDrainer implements AutoCloseable {
             }
             SpoolRecord record = SpoolRecord.parse(bytes, start, i);
             if (record == null) {
-                throw new IOException(file + ": damaged record at byte " + (sent + start) + "; draining stops there");
+                throw new IOException(file + ": damaged record at byte " + (offset + start) + "; draining stops there");
             }
             acks.add(producer.send(new ProducerRecord<>(topic, record.key(), record.value())));
             start = i + 1;
         }
         if (acks.isEmpty()) {
-            return false;
+            return 0;
         }
         producer.flush();
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
         }
-        writeAtomically(SpoolLog.sentFile(dir, topic), Long.toString(sent + start));
-        return true;
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
-            channel.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return start;
     }
 
     /** Lets the batch in flight finish (so its position is kept), then closes the producer. */

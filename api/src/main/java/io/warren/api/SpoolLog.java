@@ -16,44 +16,45 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A local spool: one append-only file per topic ({@code <topic>.log}) under a directory, a
+ * A local spool: per topic a run of append-only segment files under a directory ({@link SpoolFiles}), a
  * {@link SpoolRecord} line per record. A single writer thread takes every record waiting, writes them,
  * forces the files to disk and only then completes their futures (group commit: one fsync for however
- * many requests arrived meanwhile). A file is reopened after its last complete line, so a line torn by a
- * crash is dropped, never half-read; its request had not been answered. {@link SpoolDrainer} sends the
- * files on to Kafka in order.
+ * many requests arrived meanwhile), and starts a new segment once one passes the segment size, so the
+ * drainer can delete what Kafka has. A segment is reopened after its last complete line, so a line torn by
+ * a crash is dropped, never half-read; its request had not been answered. {@link SpoolDrainer} sends the
+ * segments on to Kafka in order.
  */
 public final class SpoolLog implements EventLog {
-    static final String SUFFIX = ".log";
-    private static final String SENT_SUFFIX = ".sent";
-
-    /** The topic a spool file holds. */
-    static String topicOf(Path file) {
-        String name = file.getFileName().toString();
-        return name.substring(0, name.length() - SUFFIX.length());
-    }
-
-    /** Where the drainer records how many bytes of {@code topic}'s file Kafka has acknowledged. */
-    static Path sentFile(Path dir, String topic) {
-        return dir.resolve(topic + SENT_SUFFIX);
-    }
-
-    /** How many bytes of {@code topic}'s file Kafka has acknowledged (0 before any). */
-    static long sentPosition(Path dir, String topic) throws IOException {
-        Path sent = sentFile(dir, topic);
-        return Files.exists(sent) ? Long.parseLong(Files.readString(sent).trim()) : 0L;
-    }
+    /** Segments are cut after this many bytes unless told otherwise. */
+    public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
     private record Pending(String topic, byte[] line, CompletableFuture<Void> done) {}
 
+    /** The segment a topic appends to. */
+    private static final class Active {
+        final long number;
+        final FileChannel channel;
+
+        Active(long number, FileChannel channel) {
+            this.number = number;
+            this.channel = channel;
+        }
+    }
+
     private final Path dir;
+    private final long segmentBytes;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Map<String, FileChannel> files = new HashMap<>();
+    private final Map<String, Active> active = new HashMap<>();
     private final Thread writer;
     private volatile boolean closed;
 
     public SpoolLog(Path dir) throws IOException {
+        this(dir, DEFAULT_SEGMENT_BYTES);
+    }
+
+    public SpoolLog(Path dir, long segmentBytes) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.segmentBytes = segmentBytes;
         this.writer = new Thread(this::writeLoop, "warren-spool");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -96,19 +97,24 @@ public final class SpoolLog implements EventLog {
 
     private void commit(List<Pending> batch) {
         try {
-            List<FileChannel> touched = new ArrayList<>();
+            List<String> touched = new ArrayList<>();
             for (Pending p : batch) {
-                FileChannel file = file(p.topic());
+                FileChannel file = segmentOf(p.topic()).channel;
                 ByteBuffer buffer = ByteBuffer.wrap(p.line());
                 while (buffer.hasRemaining()) {
                     file.write(buffer);
                 }
-                if (!touched.contains(file)) {
-                    touched.add(file);
+                if (!touched.contains(p.topic())) {
+                    touched.add(p.topic());
                 }
             }
-            for (FileChannel file : touched) {
-                file.force(false);
+            for (String topic : touched) {
+                Active segment = active.get(topic);
+                segment.channel.force(false);
+                if (segment.channel.size() >= segmentBytes) {
+                    segment.channel.close();
+                    active.put(topic, open(topic, segment.number + 1));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("spool write failed in " + dir, e);
@@ -118,16 +124,23 @@ public final class SpoolLog implements EventLog {
         }
     }
 
-    private FileChannel file(String topic) throws IOException {
-        FileChannel file = files.get(topic);
-        if (file == null) {
-            file = FileChannel.open(dir.resolve(topic + SUFFIX), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            file.truncate(endOfLastLine(file));
-            file.position(file.size());
-            files.put(topic, file);
+    /** The topic's active segment: the highest one there is, reopened after its last complete line. */
+    private Active segmentOf(String topic) throws IOException {
+        Active segment = active.get(topic);
+        if (segment == null) {
+            List<Long> numbers = SpoolFiles.segments(dir).getOrDefault(topic, List.of());
+            segment = open(topic, numbers.isEmpty() ? 0 : numbers.get(numbers.size() - 1));
+            active.put(topic, segment);
         }
-        return file;
+        return segment;
+    }
+
+    private Active open(String topic, long number) throws IOException {
+        FileChannel file = FileChannel.open(SpoolFiles.segment(dir, topic, number), StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        file.truncate(endOfLastLine(file));
+        file.position(file.size());
+        return new Active(number, file);
     }
 
     /** The length of the file up to its last LF: what a crash mid-write may have left after it is dropped. */
@@ -157,9 +170,9 @@ public final class SpoolLog implements EventLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (FileChannel file : files.values()) {
+        for (Active segment : active.values()) {
             try {
-                file.close();
+                segment.channel.close();
             } catch (IOException e) {
                 // already forced; nothing left to lose
             }

@@ -184,8 +184,8 @@ class PersonalizerSdkTest {
     @Test
     void everyAcceptedEventIsInTheSpoolWhenItsAnswerArrives() throws IOException {
         Path spool = data.resolve("spool");
-        List<SpoolRecord> decisions = records(spool.resolve(PersonalizerRoutes.decisionsTopic("sdk") + SpoolLog.SUFFIX));
-        List<SpoolRecord> rewards = records(spool.resolve(PersonalizerRoutes.rewardsTopic("sdk") + SpoolLog.SUFFIX));
+        List<SpoolRecord> decisions = records(SpoolFiles.segment(spool, PersonalizerRoutes.decisionsTopic("sdk"), 0));
+        List<SpoolRecord> rewards = records(SpoolFiles.segment(spool, PersonalizerRoutes.rewardsTopic("sdk"), 0));
         assertThat(decisions).hasSize(3);
         assertThat(decisions).anySatisfy(d -> {
             assertThat(d.key()).isEqualTo("sdk-v10-1");

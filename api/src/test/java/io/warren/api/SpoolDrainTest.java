@@ -107,7 +107,7 @@ class SpoolDrainTest {
         try (SpoolLog log = new SpoolLog(spool)) {
             appendAll(log, topic, 0, 3);
         }
-        try (FileChannel file = FileChannel.open(spool.resolve(topic + SpoolLog.SUFFIX), StandardOpenOption.APPEND)) {
+        try (FileChannel file = FileChannel.open(SpoolFiles.segment(spool, topic, 0), StandardOpenOption.APPEND)) {
             file.write(ByteBuffer.wrap("0badc0de\tevent-torn\t{\"n\":".getBytes(StandardCharsets.UTF_8)));
         }
         try (SpoolLog log = new SpoolLog(spool)) {
@@ -117,6 +117,33 @@ class SpoolDrainTest {
                 assertThat(got).extracting(ConsumerRecord::key)
                         .containsExactly("event-0", "event-1", "event-2", "event-3", "event-4");
             }
+        }
+    }
+
+    @Test
+    void sentSegmentsAreDeletedAndTheRestStillArrivesInOrder() throws Exception {
+        String topic = "warren.segments.decisions";
+        try (SpoolLog log = new SpoolLog(spool, 500)) {
+            // A segment is cut after a group commit that passed the size: commit in small groups.
+            for (int from = 0; from < 300; from += 10) {
+                appendAll(log, topic, from, from + 10);
+            }
+            assertThat(SpoolFiles.segments(spool).get(topic).size()).isGreaterThan(5);
+            try (SpoolDrainer drainer = new SpoolDrainer(spool, kafka.bootstrapServers())) {
+                List<ConsumerRecord<String, String>> got = readAll(topic, 300);
+                assertThat(got).extracting(ConsumerRecord::key)
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).mapToObj(i -> "event-" + i).toList());
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (SpoolFiles.segments(spool).get(topic).size() > 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(SpoolFiles.segments(spool).get(topic)).hasSize(1);
+                assertThat(SpoolFiles.unsentBytes(spool)).isZero();
+            }
+            appendAll(log, topic, 300, 310);
+        }
+        try (SpoolDrainer drainer = new SpoolDrainer(spool, kafka.bootstrapServers())) {
+            assertThat(readAll(topic, 310)).hasSize(310);
         }
     }
 
