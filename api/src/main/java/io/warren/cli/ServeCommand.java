@@ -1,12 +1,10 @@
 package io.warren.cli;
 
 import io.warren.api.ApiServer;
+import io.warren.api.Keys;
 import io.warren.api.config.Policy;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,28 +44,17 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: a new random one, printed at start)")
     String adminKey;
 
-    private static String newKey() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
     @Override
     public Integer call() throws Exception {
         if (!loop.matches("[a-z0-9-]{1,63}")) {
             System.err.println("warren serve: --loop must match [a-z0-9-]{1,63}, not '" + loop + "'");
             return 2;
         }
-        String clientKey = key != null ? key : newKey();
-        String admin = adminKey != null ? adminKey : newKey();
+        String clientKey = key != null ? key : Keys.random();
+        String admin = adminKey != null ? adminKey : Keys.random();
         Policy firstPolicy = policy == null ? Policy.DEFAULT : new Policy("custom", policy);
         ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, firstPolicy, model, clientKey,
                 admin, kafka, rateLimit));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }));
         System.out.println("warren: serving loop '" + loop + "' at " + server.url() + " (Ctrl-C stops)");
         if (key == null) {
             System.out.println("warren: key " + clientKey);
@@ -75,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (adminKey == null) {
             System.out.println("warren: admin key " + admin);
         }
-        stopped.await();
+        UntilStopped.await(server);
         return 0;
     }
 }

@@ -3,7 +3,6 @@ package io.warren.cli;
 import io.warren.api.embedded.EmbeddedStack;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,16 +36,10 @@ public final class UpCommand implements Callable<Integer> {
         System.out.println("warren: starting Kafka and the API under " + data.toAbsolutePath() + " ...");
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(data.toAbsolutePath(), brokerClasspath,
                 "127.0.0.1", port, kafkaPort, controllerPort, loop));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("warren: stopping");
-            stack.close();
-            stopped.countDown();
-        }));
         System.out.println("warren: loop '" + loop + "' at " + stack.url() + " (Personalizer endpoint)");
         System.out.println("warren: key " + stack.key() + " (admin key " + stack.adminKey() + ")");
         System.out.println("warren: Kafka at " + stack.kafkaBootstrap() + "; Ctrl-C stops everything");
-        stopped.await();
+        UntilStopped.await(stack);
         return 0;
     }
 }

@@ -1,14 +1,13 @@
 package io.warren.api.embedded;
 
 import io.warren.api.ApiServer;
+import io.warren.api.Keys;
 import io.warren.api.PersonalizerRoutes;
 import io.warren.api.config.Policy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -56,9 +55,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private static String keptKey(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         if (!Files.exists(file)) {
-            byte[] bytes = new byte[16];
-            new SecureRandom().nextBytes(bytes);
-            Files.writeString(file, HexFormat.of().formatHex(bytes) + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(file, Keys.random() + "\n", StandardCharsets.US_ASCII);
         }
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
