@@ -21,7 +21,11 @@ public final class ApiMetrics {
      * @param spool     the spool directory (its unsent bytes are reported)
      * @param model     the model file served, or null before the first model
      */
-    ApiMetrics(String loop, Path spool, Path model, String modelVersion) {
+    ApiMetrics(String loop, Path spool, Path model, String modelVersion, RankService ranks) {
+        Gauge.builder("warren_baseline_agreement_ratio", ranks, RankService::baselineAgreement)
+                .description("in Apprentice/LoggingOnly mode, how often the model favours the baseline action")
+                .tag("loop", loop)
+                .register(registry);
         Gauge.builder("warren_spool_unsent_bytes", spool, ApiMetrics::unsentBytes)
                 .description("bytes of the spool not yet acknowledged by Kafka (all of it without --kafka)")
                 .register(registry);

@@ -54,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
         SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null
                 : new SpoolDrainer(spool, settings.kafkaBootstrap());
         ApiMetrics metrics = new ApiMetrics(settings.loop(), spool, settings.model(),
-                settings.model() == null ? "" : settings.model().getFileName().toString());
+                settings.model() == null ? "" : settings.model().getFileName().toString(), ranks);
         OpsRoutes ops = new OpsRoutes(metrics, () -> notReady(drainer));
         try {
             return new ApiServer(log, drainer, VertxFront.start(settings.host(), settings.port(), routes, ops, metrics,

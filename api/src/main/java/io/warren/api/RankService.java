@@ -9,11 +9,13 @@ import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
  * One loop's rank endpoint, whatever the HTTP server: request body in, Personalizer's response and the
- * decision to log out. Rankers are not thread-safe, so requests borrow one from a bounded pool (at most
+ * decision to log out. In the Apprentice and LoggingOnly modes the baseline action (the first rankable one)
+ * is answered and logged as chosen with probability 1, and how often the model agrees with it is counted. Rankers are not thread-safe, so requests borrow one from a bounded pool (at most
  * {@code rankers} are ever built; more concurrent requests wait for one).
  */
 public final class RankService {
@@ -25,6 +27,8 @@ public final class RankService {
     private final BlockingQueue<Ranker> idle;
     private final Clock clock;
     private final int capacity;
+    private final LongAdder apprenticeDecisions = new LongAdder();
+    private final LongAdder apprenticeAgreements = new LongAdder();
     private int built;
 
     public RankService(String loop, Supplier<Ranker> newRanker, int rankers, Clock clock) {
@@ -52,9 +56,27 @@ public final class RankService {
         } finally {
             idle.offer(ranker);
         }
+        if (!learningMode.equals("Online")) {
+            if (!ranking.modelVersion().isEmpty()) {
+                apprenticeDecisions.increment();
+                if (ranking.favoursBaseline()) {
+                    apprenticeAgreements.increment();
+                }
+            }
+            ranking = ranking.withBaselineChosen();
+        }
         String timestamp = EventTime.now(clock);
         String decision = DecisionJson.decision(ranking, request, timestamp, learningMode, loop);
         return new Outcome(ApiResponse.json(201, RankJson.response(ranking, request)), eventId, decision);
+    }
+
+    /**
+     * Of the decisions a model made while the loop imitated or only logged (the baseline was answered),
+     * the share where the model favoured the baseline too; NaN before any.
+     */
+    public double baselineAgreement() {
+        long decisions = apprenticeDecisions.sum();
+        return decisions == 0 ? Double.NaN : (double) apprenticeAgreements.sum() / decisions;
     }
 
     private static Outcome badRequest(RankRequestException e) {

@@ -16,4 +16,35 @@ public record Ranking(String eventId, int[] rankable, int[] order, float[] proba
     public int chosenAction() {
         return actionAt(0);
     }
+
+    /** Whether the policy gives the baseline (the first rankable action) the highest probability (ties count). */
+    public boolean favoursBaseline() {
+        float best = 0f;
+        float baseline = 0f;
+        for (int k = 0; k < order.length; k++) {
+            best = Math.max(best, probabilities[k]);
+            if (order[k] == 0) {
+                baseline = probabilities[k];
+            }
+        }
+        return baseline == best;
+    }
+
+    /**
+     * The ranking of a loop that imitates or only logs (Personalizer's Apprentice and LoggingOnly modes):
+     * the baseline action chosen with probability 1, the others after it in this ranking's order.
+     */
+    public Ranking withBaselineChosen() {
+        int[] baselineFirst = new int[order.length];
+        float[] certain = new float[order.length];
+        baselineFirst[0] = 0;
+        certain[0] = 1f;
+        int k = 1;
+        for (int position : order) {
+            if (position != 0) {
+                baselineFirst[k++] = position;
+            }
+        }
+        return new Ranking(eventId, rankable, baselineFirst, certain, modelVersion);
+    }
 }
