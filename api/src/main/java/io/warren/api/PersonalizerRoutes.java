@@ -127,9 +127,9 @@ public final class PersonalizerRoutes {
     }
 
     private Reply event(String eventId, String kind, byte[] body) {
-        if (eventId.isEmpty() || eventId.length() > Ranker.MAX_ID_LENGTH) {
+        if (eventId.isEmpty() || eventId.length() > Ranker.MAX_ID_LENGTH || Ranker.hasControlCharacter(eventId)) {
             return Reply.of(ApiResponse.error(400, "BadRequest", "eventId must have 1 to " + Ranker.MAX_ID_LENGTH
-                    + " characters"));
+                    + " characters and no control characters"));
         }
         Float value = null;
         if (kind.equals("reward")) {

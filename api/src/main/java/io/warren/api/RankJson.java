@@ -11,8 +11,8 @@ import io.warren.core.rank.RankableAction;
 import io.warren.core.rank.Ranking;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +40,8 @@ final class RankJson {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "contextFeatures" -> context = featureObjects(p, value, "contextFeatures");
-                    case "actions" -> actions = actions(p, value);
+                    case "contextFeatures" -> context = featureObjects(p, value, "contextFeatures", body);
+                    case "actions" -> actions = actions(p, value, body);
                     case "excludedActions" -> excluded = strings(p, value, "excludedActions");
                     case "eventId" -> eventId = optionalString(p, value, "eventId");
                     case "deferActivation" -> defer = optionalBoolean(value, "deferActivation");
@@ -62,7 +62,7 @@ final class RankJson {
         }
     }
 
-    private static List<RankableAction> actions(JsonParser p, JsonToken value) throws IOException {
+    private static List<RankableAction> actions(JsonParser p, JsonToken value, byte[] body) throws IOException {
         expectArray(value, "actions");
         List<RankableAction> actions = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -76,7 +76,7 @@ final class RankJson {
                 JsonToken v = p.nextToken();
                 switch (field) {
                     case "id" -> id = optionalString(p, v, "actions[" + actions.size() + "].id");
-                    case "features" -> features = featureObjects(p, v, "actions[" + actions.size() + "].features");
+                    case "features" -> features = featureObjects(p, v, "actions[" + actions.size() + "].features", body);
                     default -> p.skipChildren();
                 }
             }
@@ -88,8 +88,9 @@ final class RankJson {
         return actions;
     }
 
-    /** An array of feature objects, each kept as its JSON text. */
-    private static List<String> featureObjects(JsonParser p, JsonToken value, String name) throws IOException {
+    /** An array of feature objects, each kept as its JSON text in {@code body}. */
+    private static List<String> featureObjects(JsonParser p, JsonToken value, String name, byte[] body)
+            throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return List.of();
         }
@@ -99,13 +100,26 @@ final class RankJson {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new RankRequestException(name + "[" + out.size() + "] must be an object of features");
             }
-            StringWriter text = new StringWriter(64);
-            try (JsonGenerator g = JSON.createGenerator(text)) {
-                g.copyCurrentStructure(p);
-            }
-            out.add(text.toString());
+            int from = (int) p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            int to = (int) p.currentLocation().getByteOffset();
+            out.add(singleLine(body, from, to));
         }
         return out;
+    }
+
+    /**
+     * The object's text as the caller sent it. Line breaks and tabs in it can only be whitespace between
+     * tokens (JSON strings hold them escaped), so they become spaces: records are single lines.
+     */
+    private static String singleLine(byte[] body, int from, int to) {
+        byte[] text = java.util.Arrays.copyOfRange(body, from, to);
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
+                text[i] = ' ';
+            }
+        }
+        return new String(text, StandardCharsets.UTF_8);
     }
 
     private static List<String> strings(JsonParser p, JsonToken value, String name) throws IOException {

@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
 class RoutesFuzzTest {
     private static final List<String> PATHS = List.of("/personalizer/v1.0/rank", "/personalizer/v1.1-preview.3/rank",
             "/personalizer/v1.0/events/e-1/reward", "/personalizer/v1.0/events/e-1/activate",
-            "/personalizer/v1.1-preview.3/events/%20odd%2Bid/reward", "/personalizer/v1.0/configurations/service",
+            "/personalizer/v1.1-preview.3/events/%20odd%2Bid/reward", "/personalizer/v1.0/events/tab%09id/reward", "/personalizer/v1.0/configurations/service",
             "/personalizer/v1.1-preview.3/configurations/policy", "/personalizer/v1.0/configurations/other",
             "/personalizer/v2/rank", "/loops/x/rank", "/");
 
@@ -47,7 +47,8 @@ class RoutesFuzzTest {
                 "{\"actions\":[{\"id\":\"a\",\"features\":[{\"x\":1}]}]}",
                 "{\"actions\":[{\"id\":\"a\",\"features\":[{\"x\":1}]}],\"contextFeatures\":[{\"u\":{\"v\":\"w\"}}]}",
                 "{\"value\":0.5}", "{\"value\":1e40}", "{\"actions\":[{\"id\":7}]}", "{\"actions\":{}}",
-                "{\"actions\":[{\"id\":\"a\",\"features\":[1,2]}]}", "{\"contextFeatures\":[{\"_x\" 1}],\"actions\":[]}")
+                "{\"actions\":[{\"id\":\"a\",\"features\":[1,2]}]}",
+                "{\"eventId\":\"line\\nbreak\",\"actions\":[{\"id\":\"a\",\"features\":[{\n\"x\":\t1}]}]}", "{\"contextFeatures\":[{\"_x\" 1}],\"actions\":[]}")
                 .flatMap(s -> Arbitraries.integers().between(0, s.length()).map(cut -> s.substring(0, cut)));
         return Arbitraries.oneOf(raw, jsonish.map(s -> s.getBytes(StandardCharsets.UTF_8)),
                 nearValid.map(s -> s.getBytes(StandardCharsets.UTF_8)));

@@ -110,6 +110,16 @@ public final class Ranker {
         examples.clear();
     }
 
+    /** Whether {@code id} holds a tab, line break or other control character (records keep ids on one line). */
+    public static boolean hasControlCharacter(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < 0x20 || id.charAt(i) == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Personalizer's checks on a rank request; returns the indices of the actions to rank. */
     private static int[] check(RankRequest request, String eventId) {
         if (eventId == null || eventId.isEmpty()) {
@@ -117,6 +127,9 @@ public final class Ranker {
         }
         if (eventId.length() > MAX_ID_LENGTH) {
             throw new RankRequestException("eventId is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        if (hasControlCharacter(eventId)) {
+            throw new RankRequestException("eventId must not contain control characters");
         }
         List<RankableAction> actions = request.actions();
         if (actions.isEmpty()) {

@@ -189,6 +189,7 @@ class RankerTest {
         assertThatThrownBy(() -> ranker.rank(new RankRequest(ok.contextFeaturesJson(), longId, List.of(), null, false),
                 "e", LOOP)).hasMessageContaining("longer than 256");
         assertThatThrownBy(() -> ranker.rank(ok, "e".repeat(257), LOOP)).hasMessageContaining("eventId is longer");
+        assertThatThrownBy(() -> ranker.rank(ok, "tab\there", LOOP)).hasMessageContaining("control characters");
         assertThatThrownBy(() -> ranker.rank(new RankRequest(ok.contextFeaturesJson(), ok.actions(),
                 List.of("drink-0", "drink-1", "drink-2"), null, false), "e", LOOP))
                 .hasMessageContaining("every action is excluded");
