@@ -8,23 +8,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One API process serving one loop on Personalizer's paths: its rankers (the loop's policy, and its model
- * file when there is one; uniform draws before that), the local spool its decisions and rewards go to, and
- * the HTTP server.
+ * One API process serving loops on Personalizer's paths: per loop its rankers (the loop's policy, and a
+ * model file when there is one; uniform draws before that), configuration and keys under
+ * {@code <data>/loops/<loop>}; the local spool all decisions and rewards go to; and the HTTP server. The
+ * default loop answers the bare Personalizer paths, every loop {@code /loops/<loop>/personalizer/...}.
  */
 public final class ApiServer implements AutoCloseable {
     /**
-     * @param policy       the loop's policy until one is set through the configuration API (which is kept)
-     * @param model        a Warren model file to serve, or null before the loop's first model
-     * @param clientKey    the key products send to rank and reward, as Personalizer's resource key
-     * @param adminKey     the key that may also read and change the loop's configuration
+     * @param loop         the default loop
+     * @param moreLoops    further loops, with keys made once under {@code <data>/loops/<loop>/}
+     * @param policy       each loop's policy until one is set through the configuration API (which is kept)
+     * @param model        a Warren model file the default loop serves, or null before its first model
+     * @param clientKey    the key products send to rank and reward in the default loop
+     * @param adminKey     the key that may also read and change the default loop's configuration
      * @param kafkaBootstrap Kafka's bootstrap servers to drain the spool to, or null to keep it local
      * @param requestsPerSecondPerKey each key's rate limit, 0 for none
      */
-    public record Settings(String host, int port, Path dataDir, String loop, Policy policy, Path model,
+    public record Settings(String host, int port, Path dataDir, String loop, List<String> moreLoops, Policy policy,
+                           Path model,
                            String clientKey, String adminKey, String kafkaBootstrap, double requestsPerSecondPerKey) {
         /** Each key may send this many requests a second unless told otherwise: above what 2 cores serve. */
         public static final double DEFAULT_RATE_LIMIT = 50_000;
@@ -43,12 +50,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(Settings settings) throws IOException {
-        int rankers = 2 * Runtime.getRuntime().availableProcessors();
-        LoopConfigStore config = new LoopConfigStore(settings.dataDir(), settings.policy());
-        RankService ranks = new RankService(settings.loop(), rankers(settings.model(), config), rankers,
-                Clock.systemUTC());
-        PersonalizerRoutes routes = new PersonalizerRoutes(settings.loop(), ranks, Clock.systemUTC(), config,
-                settings.clientKey(), settings.adminKey(), settings.requestsPerSecondPerKey());
+        Map<String, PersonalizerRoutes> loops = new LinkedHashMap<>();
+        RankService ranks = addLoop(loops, settings, settings.loop(), settings.model(), settings.clientKey(),
+                settings.adminKey());
+        for (String loop : settings.moreLoops()) {
+            Path dir = loopDir(settings, loop);
+            addLoop(loops, settings, loop, null, Keys.kept(dir.resolve("key")), Keys.kept(dir.resolve("admin-key")));
+        }
+        LoopRouter routes = new LoopRouter(loops, settings.loop());
         Path spool = settings.dataDir().resolve("spool");
         SpoolLog log = new SpoolLog(spool);
         SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null
@@ -66,6 +75,24 @@ public final class ApiServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Where a loop keeps its configuration and keys. */
+    public static Path loopDir(Settings settings, String loop) {
+        return settings.dataDir().resolve("loops").resolve(loop);
+    }
+
+    private static RankService addLoop(Map<String, PersonalizerRoutes> loops, Settings settings, String loop,
+                                       Path model, String clientKey, String adminKey) throws IOException {
+        if (!loop.matches("[a-z0-9-]{1,63}")) {
+            throw new IllegalArgumentException("loop ids match [a-z0-9-]{1,63}, not '" + loop + "'");
+        }
+        int rankers = 2 * Runtime.getRuntime().availableProcessors();
+        LoopConfigStore config = new LoopConfigStore(loopDir(settings, loop), settings.policy());
+        RankService ranks = new RankService(loop, rankers(model, config), rankers, Clock.systemUTC());
+        loops.put(loop, new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey, adminKey,
+                settings.requestsPerSecondPerKey()));
+        return ranks;
     }
 
     /** Why the API should not get traffic now, or null: Kafka unreachable while the spool drains to it. */

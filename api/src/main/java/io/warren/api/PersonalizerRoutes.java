@@ -20,7 +20,7 @@ public final class PersonalizerRoutes {
 
     /** The answer, and the record to make durable first (null topic: nothing to log). */
     public record Reply(ApiResponse response, String topic, String key, String record) {
-        static Reply of(ApiResponse response) {
+        public static Reply of(ApiResponse response) {
             return new Reply(response, null, null, null);
         }
     }

@@ -30,7 +30,7 @@ public final class VertxFront implements AutoCloseable {
     }
 
     /** Starts serving {@code routes} on {@code host:port} (port 0: any free one, see {@link #port()}). */
-    static VertxFront start(String host, int port, PersonalizerRoutes routes, OpsRoutes ops, ApiMetrics metrics,
+    static VertxFront start(String host, int port, LoopRouter routes, OpsRoutes ops, ApiMetrics metrics,
                             EventLog log) {
         Vertx vertx = Vertx.vertx();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -63,10 +63,10 @@ public final class VertxFront implements AutoCloseable {
         return port;
     }
 
-    private static void handle(HttpServerRequest req, PersonalizerRoutes routes, OpsRoutes ops, ApiMetrics metrics,
+    private static void handle(HttpServerRequest req, LoopRouter routes, OpsRoutes ops, ApiMetrics metrics,
                                EventLog log) {
         long started = System.nanoTime();
-        String route = PersonalizerRoutes.routeOf(req.path());
+        String route = LoopRouter.routeOf(req.path());
         req.response().endHandler(v -> metrics.recordRequest(route, req.response().getStatusCode(),
                 System.nanoTime() - started));
         if (OpsRoutes.handles(req.path())) {

@@ -4,6 +4,8 @@ import io.warren.api.ApiServer;
 import io.warren.api.Keys;
 import io.warren.api.config.Policy;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +22,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "data directory (default ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--loop", defaultValue = "default", description = "loop id (default ${DEFAULT-VALUE})")
-    String loop;
+    @Option(names = "--loop", description = "a loop to serve, repeatable; the first answers the bare "
+            + "Personalizer paths, every one /loops/<loop>/personalizer/... (default: one loop, 'default')")
+    List<String> loops = new ArrayList<>();
 
     @Option(names = "--policy", description = "VW arguments of the loop's first learning policy "
             + "(default: Personalizer's; later changes go through PUT /configurations/policy and are kept)")
@@ -46,21 +49,33 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!loop.matches("[a-z0-9-]{1,63}")) {
-            System.err.println("warren serve: --loop must match [a-z0-9-]{1,63}, not '" + loop + "'");
-            return 2;
+        if (loops.isEmpty()) {
+            loops.add("default");
         }
+        for (String loop : loops) {
+            if (!loop.matches("[a-z0-9-]{1,63}")) {
+                System.err.println("warren serve: --loop must match [a-z0-9-]{1,63}, not '" + loop + "'");
+                return 2;
+            }
+        }
+        String loop = loops.get(0);
+        List<String> moreLoops = loops.subList(1, loops.size());
         String clientKey = key != null ? key : Keys.random();
         String admin = adminKey != null ? adminKey : Keys.random();
         Policy firstPolicy = policy == null ? Policy.DEFAULT : new Policy("custom", policy);
-        ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, data, loop, firstPolicy, model, clientKey,
-                admin, kafka, rateLimit));
+        ApiServer.Settings settings = new ApiServer.Settings(host, port, data, loop, moreLoops, firstPolicy, model,
+                clientKey, admin, kafka, rateLimit);
+        ApiServer server = ApiServer.start(settings);
         System.out.println("warren: serving loop '" + loop + "' at " + server.url() + " (Ctrl-C stops)");
         if (key == null) {
             System.out.println("warren: key " + clientKey);
         }
         if (adminKey == null) {
             System.out.println("warren: admin key " + admin);
+        }
+        for (String other : moreLoops) {
+            System.out.println("warren: loop '" + other + "' at " + server.url() + "/loops/" + other + " (keys in "
+                    + ApiServer.loopDir(settings, other) + ")");
         }
         UntilStopped.await(server);
         return 0;

@@ -46,8 +46,8 @@ class PersonalizerSdkTest {
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }
-        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", Policy.DEFAULT, null, KEY,
-                ADMIN_KEY, null, ApiServer.Settings.DEFAULT_RATE_LIMIT));
+        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", List.of(), Policy.DEFAULT, null,
+                KEY, ADMIN_KEY, null, ApiServer.Settings.DEFAULT_RATE_LIMIT));
         String out = run(List.of("node", "sdk-check.js", server.url(), KEY, ADMIN_KEY), 120);
         steps = new HashMap<>();
         for (String line : out.split("\n")) {

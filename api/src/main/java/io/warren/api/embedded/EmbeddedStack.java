@@ -5,8 +5,6 @@ import io.warren.api.Keys;
 import io.warren.api.PersonalizerRoutes;
 import io.warren.api.config.Policy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,25 +37,16 @@ public final class EmbeddedStack implements AutoCloseable {
             broker.createTopics(List.of(PersonalizerRoutes.decisionsTopic(s.loop()),
                     PersonalizerRoutes.rewardsTopic(s.loop())));
             Path apiDir = s.dataDir().resolve("api");
-            String key = keptKey(apiDir.resolve("key"));
-            String adminKey = keptKey(apiDir.resolve("admin-key"));
+            String key = Keys.kept(apiDir.resolve("key"));
+            String adminKey = Keys.kept(apiDir.resolve("admin-key"));
             ApiServer api = ApiServer.start(new ApiServer.Settings(s.host(), s.apiPort(), apiDir, s.loop(),
-                    Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers(),
+                    List.of(), Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers(),
                     ApiServer.Settings.DEFAULT_RATE_LIMIT));
             return new EmbeddedStack(broker, api, key, adminKey);
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
         }
-    }
-
-    /** The key kept in {@code file}, made on first start. */
-    private static String keptKey(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        if (!Files.exists(file)) {
-            Files.writeString(file, Keys.random() + "\n", StandardCharsets.US_ASCII);
-        }
-        return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
     public String url() {

@@ -1,0 +1,73 @@
+package io.warren.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warren.api.config.Policy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One server, several loops: each has its own path, keys, configuration and topics. */
+class ManyLoopsTest {
+    private static final String RANK = "{\"contextFeatures\":[{\"u\":{\"m\":\"x\"}}],\"actions\":["
+            + "{\"id\":\"a\",\"features\":[{\"k\":1}]},{\"id\":\"b\",\"features\":[{\"k\":2}]}],\"eventId\":\"%s\"}";
+
+    @TempDir
+    Path data;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(ApiServer server, String method, String path, String key, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Ocp-Apim-Subscription-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void eachLoopHasItsOwnPathKeysConfigurationAndTopics() throws Exception {
+        ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "shop", List.of("news"),
+                Policy.DEFAULT, null, "shop-key", "shop-admin", null, 0);
+        try (ApiServer server = ApiServer.start(settings)) {
+            String newsKey = Files.readString(ApiServer.loopDir(settings, "news").resolve("key")).trim();
+            String newsAdmin = Files.readString(ApiServer.loopDir(settings, "news").resolve("admin-key")).trim();
+
+            assertThat(send(server, "POST", "/personalizer/v1.0/rank", "shop-key", RANK.formatted("s1")).statusCode())
+                    .isEqualTo(201);
+            assertThat(send(server, "POST", "/loops/shop/personalizer/v1.0/rank", "shop-key", RANK.formatted("s2"))
+                    .statusCode()).isEqualTo(201);
+            assertThat(send(server, "POST", "/loops/news/personalizer/v1.1-preview.3/rank", newsKey,
+                    RANK.formatted("n1")).statusCode()).isEqualTo(201);
+            // A loop's key opens no other loop.
+            assertThat(send(server, "POST", "/loops/news/personalizer/v1.0/rank", "shop-key", RANK.formatted("x"))
+                    .statusCode()).isEqualTo(401);
+            HttpResponse<String> unknown = send(server, "POST", "/loops/sports/personalizer/v1.0/rank", newsKey,
+                    RANK.formatted("y"));
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no loop 'sports'");
+
+            String policy = "{\"name\":\"news policy\",\"arguments\":\"--cb_explore_adf --epsilon 0.5\"}";
+            assertThat(send(server, "PUT", "/loops/news/personalizer/v1.0/configurations/policy", newsAdmin, policy)
+                    .statusCode()).isEqualTo(200);
+            assertThat(send(server, "GET", "/personalizer/v1.0/configurations/policy", "shop-admin", null).body())
+                    .contains(Policy.DEFAULT.arguments());
+            assertThat(send(server, "GET", "/loops/news/personalizer/v1.0/configurations/policy", newsAdmin, null)
+                    .body()).contains("news policy");
+        }
+        Path spool = data.resolve("spool");
+        assertThat(Files.readString(SpoolFiles.segment(spool, "warren.shop.decisions", 0)))
+                .contains("\"EventId\":\"s1\"").contains("\"EventId\":\"s2\"").doesNotContain("\"n1\"");
+        assertThat(Files.readString(SpoolFiles.segment(spool, "warren.news.decisions", 0)))
+                .contains("\"EventId\":\"n1\"").contains("\"_loop\":\"news\"");
+    }
+}
