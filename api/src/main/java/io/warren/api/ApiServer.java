@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,34 +29,41 @@ public final class ApiServer implements AutoCloseable {
      * @param clientKey    the key products send to rank and reward in the default loop
      * @param adminKey     the key that may also read and change the default loop's configuration
      * @param kafkaBootstrap Kafka's bootstrap servers to drain the spool to, or null to keep it local
+     * @param modelStore   where announced models live: with Kafka, every loop serves what its
+     *                     {@code warren.<loop>.models} topic announces; null for none
      * @param requestsPerSecondPerKey each key's rate limit, 0 for none
      */
     public record Settings(String host, int port, Path dataDir, String loop, List<String> moreLoops, Policy policy,
-                           Path model,
-                           String clientKey, String adminKey, String kafkaBootstrap, double requestsPerSecondPerKey) {
+                           Path model, String clientKey, String adminKey, String kafkaBootstrap, Path modelStore,
+                           double requestsPerSecondPerKey) {
         /** Each key may send this many requests a second unless told otherwise: above what 2 cores serve. */
         public static final double DEFAULT_RATE_LIMIT = 50_000;
     }
 
     private final SpoolLog log;
     private final SpoolDrainer drainer;
+    private final List<ModelWatcher> watchers;
     private final VertxFront front;
     private final String host;
 
-    private ApiServer(SpoolLog log, SpoolDrainer drainer, VertxFront front, String host) {
+    private ApiServer(SpoolLog log, SpoolDrainer drainer, List<ModelWatcher> watchers, VertxFront front, String host) {
         this.log = log;
         this.drainer = drainer;
+        this.watchers = watchers;
         this.front = front;
         this.host = host;
     }
 
     public static ApiServer start(Settings settings) throws IOException {
         Map<String, PersonalizerRoutes> loops = new LinkedHashMap<>();
+        Map<String, RankService> rankServices = new LinkedHashMap<>();
         RankService ranks = addLoop(loops, settings, settings.loop(), settings.model(), settings.clientKey(),
                 settings.adminKey());
+        rankServices.put(settings.loop(), ranks);
         for (String loop : settings.moreLoops()) {
             Path dir = loopDir(settings, loop);
-            addLoop(loops, settings, loop, null, Keys.kept(dir.resolve("key")), Keys.kept(dir.resolve("admin-key")));
+            rankServices.put(loop, addLoop(loops, settings, loop, null, Keys.kept(dir.resolve("key")),
+                    Keys.kept(dir.resolve("admin-key"))));
         }
         LoopRouter routes = new LoopRouter(loops, settings.loop());
         Path spool = settings.dataDir().resolve("spool");
@@ -65,10 +73,16 @@ public final class ApiServer implements AutoCloseable {
         ApiMetrics metrics = new ApiMetrics(settings.loop(), spool, settings.model(),
                 settings.model() == null ? "" : settings.model().getFileName().toString(), ranks);
         OpsRoutes ops = new OpsRoutes(metrics, () -> notReady(drainer));
+        List<ModelWatcher> watchers = new ArrayList<>();
+        if (settings.kafkaBootstrap() != null && settings.modelStore() != null) {
+            rankServices.forEach((loop, service) -> watchers.add(new ModelWatcher(loop, settings.kafkaBootstrap(),
+                    settings.modelStore(), service)));
+        }
         try {
-            return new ApiServer(log, drainer, VertxFront.start(settings.host(), settings.port(), routes, ops, metrics,
-                    log), settings.host());
+            return new ApiServer(log, drainer, watchers, VertxFront.start(settings.host(), settings.port(), routes,
+                    ops, metrics, log), settings.host());
         } catch (RuntimeException e) {
+            watchers.forEach(ModelWatcher::close);
             log.close();
             if (drainer != null) {
                 drainer.close();
@@ -128,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
     /** Stops taking requests, makes the spool durable, then sends what is left of it to Kafka. */
     @Override
     public void close() {
+        watchers.forEach(ModelWatcher::close);
         front.close();
         log.close();
         if (drainer != null) {

@@ -7,36 +7,40 @@ import io.warren.core.rank.Ranker;
 import io.warren.core.rank.Ranking;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
  * One loop's rank endpoint, whatever the HTTP server: request body in, Personalizer's response and the
  * decision to log out. In the Apprentice and LoggingOnly modes the baseline action (the first rankable one)
- * is answered and logged as chosen with probability 1, and how often the model agrees with it is counted. Rankers are not thread-safe, so requests borrow one from a bounded pool (at most
- * {@code rankers} are ever built; more concurrent requests wait for one).
+ * is answered and logged as chosen with probability 1, and how often the model agrees with it is counted.
+ * Requests borrow rankers from the pool of the model being served ({@link RankerPool}).
  */
 public final class RankService {
     /** The answer to a rank request, and the decision line to log before answering (null for errors). */
     public record Outcome(ApiResponse response, String eventId, String decision) {}
 
     private final String loop;
-    private final Supplier<Ranker> newRanker;
-    private final BlockingQueue<Ranker> idle;
     private final Clock clock;
     private final int capacity;
     private final LongAdder apprenticeDecisions = new LongAdder();
     private final LongAdder apprenticeAgreements = new LongAdder();
-    private int built;
+    /** The rankers of the model being served; replaced whole when another model is served. */
+    private volatile RankerPool pool;
 
     public RankService(String loop, Supplier<Ranker> newRanker, int rankers, Clock clock) {
         this.loop = loop;
-        this.newRanker = newRanker;
-        this.idle = new ArrayBlockingQueue<>(rankers);
         this.capacity = rankers;
         this.clock = clock;
+        this.pool = new RankerPool(newRanker, rankers);
+    }
+
+    /**
+     * Serves another model from the next request on. Requests under way finish with the rankers they
+     * borrowed, which then go back to the old pool and are dropped with it: no request fails or waits.
+     */
+    public void serve(Supplier<Ranker> newRanker) {
+        pool = new RankerPool(newRanker, capacity);
     }
 
     public Outcome rank(byte[] body, String learningMode) {
@@ -47,14 +51,15 @@ public final class RankService {
             return badRequest(e);
         }
         String eventId = request.eventId() != null ? request.eventId() : UUID.randomUUID().toString().replace("-", "");
-        Ranker ranker = borrow();
+        RankerPool rankers = pool;
+        Ranker ranker = rankers.borrow();
         Ranking ranking;
         try {
             ranking = ranker.rank(request, eventId, loop);
         } catch (RankRequestException e) {
             return badRequest(e);
         } finally {
-            idle.offer(ranker);
+            rankers.giveBack(ranker);
         }
         if (!learningMode.equals("Online")) {
             if (!ranking.modelVersion().isEmpty()) {
@@ -83,22 +88,4 @@ public final class RankService {
         return new Outcome(ApiResponse.error(400, "BadRequest", e.getMessage()), null, null);
     }
 
-    private Ranker borrow() {
-        Ranker ranker = idle.poll();
-        if (ranker != null) {
-            return ranker;
-        }
-        synchronized (this) {
-            if (built < capacity) {
-                built++;
-                return newRanker.get();
-            }
-        }
-        try {
-            return idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a ranker", e);
-        }
-    }
 }

@@ -36,6 +36,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rate-limit", description = "requests per second each key may send (default 50000; 0: none)")
     double rateLimit = ApiServer.Settings.DEFAULT_RATE_LIMIT;
 
+    @Option(names = "--model-store", description = "directory of the models announced on warren.<loop>.models "
+            + "(with --kafka: each loop serves what is announced)")
+    Path modelStore;
+
     @Option(names = "--kafka", description = "Kafka bootstrap servers the spool drains to (default: keep it local)")
     String kafka;
 
@@ -64,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
         String admin = adminKey != null ? adminKey : Keys.random();
         Policy firstPolicy = policy == null ? Policy.DEFAULT : new Policy("custom", policy);
         ApiServer.Settings settings = new ApiServer.Settings(host, port, data, loop, moreLoops, firstPolicy, model,
-                clientKey, admin, kafka, rateLimit);
+                clientKey, admin, kafka, modelStore, rateLimit);
         ApiServer server = ApiServer.start(settings);
         System.out.println("warren: serving loop '" + loop + "' at " + server.url() + " (Ctrl-C stops)");
         if (key == null) {

@@ -37,7 +37,7 @@ class ManyLoopsTest {
     @Test
     void eachLoopHasItsOwnPathKeysConfigurationAndTopics() throws Exception {
         ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "shop", List.of("news"),
-                Policy.DEFAULT, null, "shop-key", "shop-admin", null, 0);
+                Policy.DEFAULT, null, "shop-key", "shop-admin", null, null, 0);
         try (ApiServer server = ApiServer.start(settings)) {
             String newsKey = Files.readString(ApiServer.loopDir(settings, "news").resolve("key")).trim();
             String newsAdmin = Files.readString(ApiServer.loopDir(settings, "news").resolve("admin-key")).trim();

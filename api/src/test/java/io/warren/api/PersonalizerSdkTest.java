@@ -47,7 +47,7 @@ class PersonalizerSdkTest {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }
         server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", List.of(), Policy.DEFAULT, null,
-                KEY, ADMIN_KEY, null, ApiServer.Settings.DEFAULT_RATE_LIMIT));
+                KEY, ADMIN_KEY, null, null, ApiServer.Settings.DEFAULT_RATE_LIMIT));
         String out = run(List.of("node", "sdk-check.js", server.url(), KEY, ADMIN_KEY), 120);
         steps = new HashMap<>();
         for (String line : out.split("\n")) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -149,12 +150,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         return Admin.create(p);
     }
 
-    /** Creates the topics that do not exist yet (one partition, keeping each topic in order) and waits for them. */
-    public void createTopics(List<String> names) throws IOException, InterruptedException {
+    /**
+     * Creates the topics that do not exist yet (one partition, keeping each topic in order; those in
+     * {@code compacted} keep only the latest record per key) and waits for their leaders.
+     */
+    public void createTopics(List<String> names, Set<String> compacted) throws IOException, InterruptedException {
         try (Admin admin = admin()) {
             for (String name : names) {
+                NewTopic topic = new NewTopic(name, 1, (short) 1);
+                if (compacted.contains(name)) {
+                    topic.configs(Map.of("cleanup.policy", "compact"));
+                }
                 try {
-                    admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IOException("creating topic " + name + " failed", e.getCause());

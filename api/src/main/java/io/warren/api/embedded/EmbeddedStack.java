@@ -2,11 +2,13 @@ package io.warren.api.embedded;
 
 import io.warren.api.ApiServer;
 import io.warren.api.Keys;
+import io.warren.api.ModelWatcher;
 import io.warren.api.PersonalizerRoutes;
 import io.warren.api.config.Policy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Warren on one machine ({@code warren up}): a KRaft broker as a child process and the API for one loop,
@@ -34,13 +36,14 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedBroker broker = EmbeddedBroker.start(s.dataDir().resolve("kafka"), s.brokerClasspath(), s.kafkaPort(),
                 s.controllerPort());
         try {
+            String models = ModelWatcher.modelsTopic(s.loop());
             broker.createTopics(List.of(PersonalizerRoutes.decisionsTopic(s.loop()),
-                    PersonalizerRoutes.rewardsTopic(s.loop())));
+                    PersonalizerRoutes.rewardsTopic(s.loop()), models), Set.of(models));
             Path apiDir = s.dataDir().resolve("api");
             String key = Keys.kept(apiDir.resolve("key"));
             String adminKey = Keys.kept(apiDir.resolve("admin-key"));
             ApiServer api = ApiServer.start(new ApiServer.Settings(s.host(), s.apiPort(), apiDir, s.loop(),
-                    List.of(), Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers(),
+                    List.of(), Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers(), s.dataDir().resolve("models"),
                     ApiServer.Settings.DEFAULT_RATE_LIMIT));
             return new EmbeddedStack(broker, api, key, adminKey);
         } catch (IOException | RuntimeException e) {
