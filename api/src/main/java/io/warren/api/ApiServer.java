@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,10 @@ public final class ApiServer implements AutoCloseable {
         }
         int rankers = 2 * Runtime.getRuntime().availableProcessors();
         LoopConfigStore config = new LoopConfigStore(loopDir(settings, loop), settings.policy());
-        RankService ranks = new RankService(loop, rankers(model, config), rankers, Clock.systemUTC());
+        Supplier<Ranker> untrained = () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
+        RankService ranks = model == null ? new RankService(loop, untrained, rankers, Clock.systemUTC())
+                : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),
+                        Instant.now()), modelRankers(model), rankers, Clock.systemUTC());
         loops.put(loop, new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey, adminKey,
                 settings.requestsPerSecondPerKey()));
         return ranks;
@@ -115,11 +119,8 @@ public final class ApiServer implements AutoCloseable {
         return failure == null ? null : "the spool cannot reach Kafka: " + failure.getMessage();
     }
 
-    /** Rankers for the served model, or (before any) for the loop's current policy, drawing uniformly. */
-    private static Supplier<Ranker> rankers(Path model, LoopConfigStore config) {
-        if (model == null) {
-            return () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
-        }
+    /** Rankers for a model file. */
+    private static Supplier<Ranker> modelRankers(Path model) {
         String version = model.getFileName().toString();
         return () -> {
             try {

@@ -14,6 +14,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -114,7 +115,7 @@ public final class ModelWatcher implements AutoCloseable {
                 throw new IOException("model " + version + " has SHA-256 " + actual + ", announced " + sha256);
             }
             LearnerStack.load(file);
-            ranks.serve(() -> {
+            ranks.serve(new RankService.ServedModel(file, version, Instant.now()), () -> {
                 try {
                     return new Ranker(LearnerStack.load(file), true, version);
                 } catch (IOException e) {

@@ -76,6 +76,9 @@ public final class PersonalizerRoutes {
         if (parts.length == 5 && parts[3].equals("configurations")) {
             return parts[4].equals("service") || parts[4].equals("policy") ? "configurations/" + parts[4] : "other";
         }
+        if (parts.length >= 4 && parts[3].equals("model")) {
+            return parts.length == 4 ? "model" : "model/properties";
+        }
         return "other";
     }
 
@@ -108,6 +111,12 @@ public final class PersonalizerRoutes {
                 return Reply.of(ApiResponse.error(403, "Forbidden", "the loop's configuration needs its admin key"));
             }
             return Reply.of(configRoutes.handle(method, parts[4], body));
+        }
+        if (parts[3].equals("model") && (parts.length == 4 || (parts.length == 5 && parts[4].equals("properties")))) {
+            if (!admin) {
+                return Reply.of(ApiResponse.error(403, "Forbidden", "the loop's model needs its admin key"));
+            }
+            return Reply.of(ModelRoutes.handle(method, parts.length == 5, ranks));
         }
         if (parts.length == 4 && parts[3].equals("rank")) {
             if (!method.equals("POST")) {

@@ -5,7 +5,9 @@ import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
 import io.warren.core.rank.Ranking;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -25,22 +27,48 @@ public final class RankService {
     private final int capacity;
     private final LongAdder apprenticeDecisions = new LongAdder();
     private final LongAdder apprenticeAgreements = new LongAdder();
+    /** The model file served (null before any), its version and since when. */
+    public record ServedModel(Path file, String version, Instant since) {}
+
     /** The rankers of the model being served; replaced whole when another model is served. */
     private volatile RankerPool pool;
+    private volatile ServedModel served;
+    private final Supplier<Ranker> untrained;
 
-    public RankService(String loop, Supplier<Ranker> newRanker, int rankers, Clock clock) {
+    /**
+     * @param untrained rankers for before any model (or after a reset): the loop's policy, drawing uniformly
+     * @param model     the model to serve from the start, or null
+     */
+    public RankService(String loop, Supplier<Ranker> untrained, ServedModel model, Supplier<Ranker> modelRankers,
+                       int rankers, Clock clock) {
         this.loop = loop;
         this.capacity = rankers;
         this.clock = clock;
-        this.pool = new RankerPool(newRanker, rankers);
+        this.untrained = untrained;
+        this.pool = new RankerPool(model == null ? untrained : modelRankers, rankers);
+        this.served = model == null ? new ServedModel(null, "", Instant.now(clock)) : model;
+    }
+
+    public RankService(String loop, Supplier<Ranker> rankers, int capacity, Clock clock) {
+        this(loop, rankers, null, null, capacity, clock);
     }
 
     /**
      * Serves another model from the next request on. Requests under way finish with the rankers they
      * borrowed, which then go back to the old pool and are dropped with it: no request fails or waits.
      */
-    public void serve(Supplier<Ranker> newRanker) {
+    public void serve(ServedModel model, Supplier<Ranker> newRanker) {
         pool = new RankerPool(newRanker, capacity);
+        served = model;
+    }
+
+    /** Back to no model: actions drawn uniformly until the next one is served (Personalizer's model reset). */
+    public void reset() {
+        serve(new ServedModel(null, "", Instant.now(clock)), untrained);
+    }
+
+    public ServedModel served() {
+        return served;
     }
 
     public Outcome rank(byte[] body, String learningMode) {
