@@ -107,9 +107,9 @@ public final class ApiServer implements AutoCloseable {
         Supplier<Ranker> untrained = () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
         RankService ranks = model == null ? new RankService(loop, untrained, rankers, Clock.systemUTC())
                 : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),
-                        Instant.now()), modelRankers(model), rankers, Clock.systemUTC());
+                        Instant.now()), modelRankers(model, model.getFileName().toString()), rankers, Clock.systemUTC());
         loops.put(loop, new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey, adminKey,
-                settings.requestsPerSecondPerKey()));
+                settings.requestsPerSecondPerKey(), loopDir(settings, loop).resolve("models")));
         return ranks;
     }
 
@@ -119,9 +119,8 @@ public final class ApiServer implements AutoCloseable {
         return failure == null ? null : "the spool cannot reach Kafka: " + failure.getMessage();
     }
 
-    /** Rankers for a model file. */
-    private static Supplier<Ranker> modelRankers(Path model) {
-        String version = model.getFileName().toString();
+    /** Rankers for a model file, recording {@code version} with their decisions. */
+    static Supplier<Ranker> modelRankers(Path model, String version) {
         return () -> {
             try {
                 return new Ranker(LearnerStack.load(model), true, version);

@@ -3,11 +3,9 @@ package io.warren.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.core.driver.LearnerStack;
-import io.warren.core.rank.Ranker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -115,13 +113,7 @@ public final class ModelWatcher implements AutoCloseable {
                 throw new IOException("model " + version + " has SHA-256 " + actual + ", announced " + sha256);
             }
             LearnerStack.load(file);
-            ranks.serve(new RankService.ServedModel(file, version, Instant.now()), () -> {
-                try {
-                    return new Ranker(LearnerStack.load(file), true, version);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            ranks.serve(new RankService.ServedModel(file, version, Instant.now()), ApiServer.modelRankers(file, version));
             servedVersion = version;
             lastProblem = null;
         } catch (IOException | RuntimeException e) {

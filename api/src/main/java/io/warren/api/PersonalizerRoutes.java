@@ -5,6 +5,7 @@ import io.warren.api.config.LoopConfigStore;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Set;
@@ -30,6 +31,7 @@ public final class PersonalizerRoutes {
     private final Clock clock;
     private final LoopConfigStore config;
     private final ConfigRoutes configRoutes;
+    private final ModelRoutes modelRoutes;
     private final byte[] clientKey;
     private final byte[] adminKey;
     private final RateLimiter clientLimit;
@@ -39,14 +41,16 @@ public final class PersonalizerRoutes {
      * @param clientKey the key products send in {@code Ocp-Apim-Subscription-Key} to rank and reward
      * @param adminKey  the key that may also read and change the loop's configuration
      * @param requestsPerSecondPerKey each key's rate limit (0: none); more gets 429 with Retry-After
+     * @param modelImports where models imported with {@code PUT /model} are kept
      */
     public PersonalizerRoutes(String loop, RankService ranks, Clock clock, LoopConfigStore config, String clientKey,
-                              String adminKey, double requestsPerSecondPerKey) {
+                              String adminKey, double requestsPerSecondPerKey, Path modelImports) {
         this.loop = loop;
         this.ranks = ranks;
         this.clock = clock;
         this.config = config;
         this.configRoutes = new ConfigRoutes(config, clock);
+        this.modelRoutes = new ModelRoutes(ranks, modelImports);
         this.clientKey = clientKey.getBytes(StandardCharsets.UTF_8);
         this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
         this.clientLimit = new RateLimiter(requestsPerSecondPerKey, System.nanoTime());
@@ -116,7 +120,7 @@ public final class PersonalizerRoutes {
             if (!admin) {
                 return Reply.of(ApiResponse.error(403, "Forbidden", "the loop's model needs its admin key"));
             }
-            return Reply.of(ModelRoutes.handle(method, parts.length == 5, ranks));
+            return Reply.of(modelRoutes.handle(method, parts.length == 5, body));
         }
         if (parts.length == 4 && parts[3].equals("rank")) {
             if (!method.equals("POST")) {

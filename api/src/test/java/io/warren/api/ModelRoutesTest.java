@@ -16,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GET /model gives the served file, /model/properties its times, DELETE /model goes back to no model. */
+/**
+ * GET /model gives the served file, PUT /model imports one (refusing what is not a model), /model/properties
+ * gives its times, DELETE /model goes back to no model.
+ */
 class ModelRoutesTest {
     private static final String RANK = "{\"contextFeatures\":[{\"u\":{\"m\":\"x\"}}],\"actions\":["
             + "{\"id\":\"a\",\"features\":[{\"k\":1}]},{\"id\":\"b\",\"features\":[{\"k\":2}]}]}";
@@ -53,12 +56,25 @@ class ModelRoutesTest {
                     .body())).contains("\"creationTime\":\"").contains("\"lastModifiedTime\":\"");
             assertThat(send(server, "GET", "/personalizer/v1.0/model", "key", null).statusCode()).isEqualTo(403);
 
+            HttpResponse<byte[]> refused = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                    + "/personalizer/v1.0/model")).header("Ocp-Apim-Subscription-Key", "admin")
+                    .PUT(HttpRequest.BodyPublishers.ofString("not a model")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(new String(refused.body())).contains("not a model this loop can serve");
+            HttpResponse<byte[]> imported = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                    + "/personalizer/v1.0/model")).header("Ocp-Apim-Subscription-Key", "admin")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(model))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(imported.statusCode()).isEqualTo(204);
+            assertThat(new String(send(server, "POST", "/personalizer/v1.0/rank", "key", RANK).body()))
+                    .contains("rewardActionId");
+
             assertThat(send(server, "DELETE", "/personalizer/v1.0/model", "admin", null).statusCode()).isEqualTo(204);
             assertThat(send(server, "GET", "/personalizer/v1.0/model", "admin", null).statusCode()).isEqualTo(404);
             assertThat(new String(send(server, "GET", "/personalizer/v1.0/model/properties", "admin", null).body()))
                     .isEqualTo("{}");
         }
         String decisions = Files.readString(SpoolFiles.segment(data.resolve("spool"), "warren.m.decisions", 0));
-        assertThat(decisions).contains("\"VWState\":{\"m\":\"first.wrn\"}");
+        assertThat(decisions).contains("\"VWState\":{\"m\":\"first.wrn\"}").contains("\"VWState\":{\"m\":\"imported-");
     }
 }

@@ -31,7 +31,7 @@ class RoutesFuzzTest {
         LoopConfigStore config = new LoopConfigStore(Files.createTempDirectory("fuzz"), Policy.DEFAULT);
         routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
                 () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true, "v"), 1, Clock.systemUTC()),
-                Clock.systemUTC(), config, "fuzz-key", "fuzz-admin", 0);
+                Clock.systemUTC(), config, "fuzz-key", "fuzz-admin", 0, Files.createTempDirectory("fuzz-models"));
     }
 
     @Provide
