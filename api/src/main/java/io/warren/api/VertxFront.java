@@ -74,12 +74,16 @@ public final class VertxFront implements AutoCloseable {
             return;
         }
         String length = req.getHeader("content-length");
-        if (length != null && length.length() < 12 && Long.parseLong(length) > MAX_BODY_BYTES) {
+        if (length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit)
+                && (length.length() > 9 || Long.parseLong(length) > MAX_BODY_BYTES)) {
             reply(req, ApiResponse.error(413, "BadRequest", "the body is larger than " + MAX_BODY_BYTES + " bytes"));
             return;
         }
         Buffer body = Buffer.buffer();
         req.handler(chunk -> {
+            if (req.response().ended()) {
+                return;
+            }
             if (body.length() + chunk.length() > MAX_BODY_BYTES) {
                 req.pause();
                 reply(req, ApiResponse.error(413, "BadRequest", "the body is larger than " + MAX_BODY_BYTES + " bytes"));
