@@ -9,6 +9,8 @@ package io.warren.core.parse;
 public final class VwFloat {
     private static final float[] POW10_POS = new float[39];
     private static final float[] POW10_NEG = new float[38];
+    /** Below this, {@code exact * 10 + 9} is still under 2^24, where float holds every integer exactly. */
+    private static final int EXACT_INT_LIMIT = (1 << 24) / 10 - 1;
 
     static {
         POW10_POS[0] = 1f;
@@ -43,20 +45,40 @@ public final class VwFloat {
             sign = -1;
             p++;
         }
+        // VW folds each digit in with a float multiply-add. While the value stays below 2^24 every such
+        // step is exact, so the digits go into an int (no chain of dependent float operations) and float
+        // takes over from the exact value only for longer numbers.
+        int exact = 0;
         float acc = 0f;
+        boolean inFloat = false;
         while (p < to && s[p] >= '0' && s[p] <= '9') {
-            acc = acc * 10f + (s[p++] - '0');
+            int d = s[p++] - '0';
+            if (!inFloat && exact < EXACT_INT_LIMIT) {
+                exact = exact * 10 + d;
+            } else {
+                acc = (inFloat ? acc : exact) * 10f + d;
+                inFloat = true;
+            }
         }
         int numDec = 0;
         if (p < to && s[p] == '.') {
             p++;
             while (p < to && s[p] >= '0' && s[p] <= '9') {
                 if (numDec < 35) {
-                    acc = acc * 10f + (s[p] - '0');
+                    int d = s[p] - '0';
+                    if (!inFloat && exact < EXACT_INT_LIMIT) {
+                        exact = exact * 10 + d;
+                    } else {
+                        acc = (inFloat ? acc : exact) * 10f + d;
+                        inFloat = true;
+                    }
                     numDec++;
                 }
                 p++;
             }
+        }
+        if (!inFloat) {
+            acc = exact;
         }
         int expAcc = 0;
         if (p < to && (s[p] == 'e' || s[p] == 'E')) {
