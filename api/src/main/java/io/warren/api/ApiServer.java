@@ -34,6 +34,9 @@ public final class ApiServer implements AutoCloseable {
      *                     {@code warren.<loop>.models} topic announces; null for none
      * @param requestsPerSecondPerKey each key's rate limit, 0 for none
      */
+    /** What a loop id may be (DESIGN.md). */
+    public static final String LOOP_ID = "[a-z0-9-]{1,63}";
+
     public record Settings(String host, int port, Path dataDir, String loop, List<String> moreLoops, Policy policy,
                            Path model, String clientKey, String adminKey, String kafkaBootstrap, Path modelStore,
                            double requestsPerSecondPerKey) {
@@ -58,9 +61,8 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(Settings settings) throws IOException {
         Map<String, PersonalizerRoutes> loops = new LinkedHashMap<>();
         Map<String, RankService> rankServices = new LinkedHashMap<>();
-        RankService ranks = addLoop(loops, settings, settings.loop(), settings.model(), settings.clientKey(),
-                settings.adminKey());
-        rankServices.put(settings.loop(), ranks);
+        rankServices.put(settings.loop(), addLoop(loops, settings, settings.loop(), settings.model(),
+                settings.clientKey(), settings.adminKey()));
         for (String loop : settings.moreLoops()) {
             Path dir = loopDir(settings, loop);
             rankServices.put(loop, addLoop(loops, settings, loop, null, Keys.kept(dir.resolve("key")),
@@ -71,8 +73,7 @@ public final class ApiServer implements AutoCloseable {
         SpoolLog log = new SpoolLog(spool);
         SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null
                 : new SpoolDrainer(spool, settings.kafkaBootstrap());
-        ApiMetrics metrics = new ApiMetrics(settings.loop(), spool, settings.model(),
-                settings.model() == null ? "" : settings.model().getFileName().toString(), ranks);
+        ApiMetrics metrics = new ApiMetrics(spool, rankServices);
         OpsRoutes ops = new OpsRoutes(metrics, () -> notReady(drainer));
         List<ModelWatcher> watchers = new ArrayList<>();
         if (settings.kafkaBootstrap() != null && settings.modelStore() != null) {
@@ -99,8 +100,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static RankService addLoop(Map<String, PersonalizerRoutes> loops, Settings settings, String loop,
                                        Path model, String clientKey, String adminKey) throws IOException {
-        if (!loop.matches("[a-z0-9-]{1,63}")) {
-            throw new IllegalArgumentException("loop ids match [a-z0-9-]{1,63}, not '" + loop + "'");
+        if (!loop.matches(LOOP_ID)) {
+            throw new IllegalArgumentException("loop ids match " + LOOP_ID + ", not '" + loop + "'");
         }
         int rankers = 2 * Runtime.getRuntime().availableProcessors();
         LoopConfigStore config = new LoopConfigStore(loopDir(settings, loop), settings.policy());
@@ -117,6 +118,16 @@ public final class ApiServer implements AutoCloseable {
     private static String notReady(SpoolDrainer drainer) {
         Throwable failure = drainer == null ? null : drainer.lastFailure();
         return failure == null ? null : "the spool cannot reach Kafka: " + failure.getMessage();
+    }
+
+    /**
+     * Loads a model file a loop can serve (an exploring {@code --cb_explore_adf} model), so that it is
+     * checked before it replaces the served one.
+     */
+    static void checkServable(Path model) throws IOException {
+        if (!LearnerStack.load(model).exploresActionLines()) {
+            throw new IOException("the model is not an exploring --cb_explore_adf policy");
+        }
     }
 
     /** Rankers for a model file, recording {@code version} with their decisions. */

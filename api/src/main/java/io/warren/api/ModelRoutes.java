@@ -1,6 +1,5 @@
 package io.warren.api;
 
-import io.warren.core.driver.LearnerStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,10 +69,7 @@ final class ModelRoutes {
             Path file = imports.resolve(version + ".wrn");
             Files.write(file, body);
             try {
-                LearnerStack stack = LearnerStack.load(file);
-                if (!stack.multiline() || stack.explore == null || stack.ccb != null) {
-                    throw new IOException("the model is not an exploring --cb_explore_adf policy");
-                }
+                ApiServer.checkServable(file);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(file);
                 return ApiResponse.error(400, "BadRequest", "not a model this loop can serve: " + e.getMessage());

@@ -2,7 +2,6 @@ package io.warren.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.warren.core.driver.LearnerStack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -112,7 +111,7 @@ public final class ModelWatcher implements AutoCloseable {
             if (!actual.equalsIgnoreCase(sha256)) {
                 throw new IOException("model " + version + " has SHA-256 " + actual + ", announced " + sha256);
             }
-            LearnerStack.load(file);
+            ApiServer.checkServable(file);
             ranks.serve(new RankService.ServedModel(file, version, Instant.now()), ApiServer.modelRankers(file, version));
             servedVersion = version;
             lastProblem = null;

@@ -57,8 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
             loops.add("default");
         }
         for (String loop : loops) {
-            if (!loop.matches("[a-z0-9-]{1,63}")) {
-                System.err.println("warren serve: --loop must match [a-z0-9-]{1,63}, not '" + loop + "'");
+            if (!loop.matches(ApiServer.LOOP_ID)) {
+                System.err.println("warren serve: --loop must match " + ApiServer.LOOP_ID + ", not '" + loop + "'");
                 return 2;
             }
         }

@@ -1,5 +1,6 @@
 package io.warren.cli;
 
+import io.warren.api.ApiServer;
 import io.warren.api.embedded.EmbeddedStack;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,6 +29,10 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!loop.matches(ApiServer.LOOP_ID)) {
+            System.err.println("warren up: --loop must match " + ApiServer.LOOP_ID + ", not '" + loop + "'");
+            return 2;
+        }
         String brokerClasspath = System.getProperty("warren.broker.classpath");
         if (brokerClasspath == null) {
             System.err.println("warren up: the broker's jars are unknown; run it through ./warren, which resolves them");

@@ -50,7 +50,11 @@ class ModelSwapTest {
     }
 
     private String writeModel(String name, float epsilon) throws Exception {
-        Policy policy = new Policy(name, "--cb_explore_adf --epsilon " + epsilon + " -q ::");
+        return writeModel(name, "--cb_explore_adf --epsilon " + epsilon + " -q ::");
+    }
+
+    private String writeModel(String name, String arguments) throws Exception {
+        Policy policy = new Policy(name, arguments);
         LearnerStack stack = LearnerStack.build(policy.options());
         ModelState state = new ModelState();
         stack.save(state);
@@ -110,7 +114,14 @@ class ModelSwapTest {
                 Thread.sleep(20);
             }
             assertThat(watcher.lastProblem()).contains("leaves the model store");
+            String shaCcb = writeModel("ccb.wrn", "--ccb_explore_adf --epsilon 0.1");
+            producer.send(new ProducerRecord<>(topic, "5", announcement("5", "ccb.wrn", shaCcb))).get();
+            while (!String.valueOf(watcher.lastProblem()).contains("model 5") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(watcher.lastProblem()).contains("not an exploring --cb_explore_adf policy");
             assertThat(watcher.servedVersion()).isEqualTo("1");
+            assertThat(servedVersion(ranks)).isEqualTo("1");
         }
     }
 }

@@ -47,7 +47,7 @@ public record Policy(String name, String arguments) {
         } catch (RuntimeException e) {
             throw invalid("the learner refuses these arguments: " + e.getMessage());
         }
-        if (!stack.multiline() || stack.explore == null || stack.ccb != null) {
+        if (!stack.exploresActionLines()) {
             throw invalid("the arguments must make an exploring policy over action lines (--cb_explore_adf)");
         }
     }

@@ -233,6 +233,11 @@ public final class LearnerStack {
         return line == null;
     }
 
+    /** Whether this stack explores over action lines ({@code --cb_explore_adf}, not CCB): what the rank path serves. */
+    public boolean exploresActionLines() {
+        return multiline() && explore != null && ccb == null;
+    }
+
     /** VW's label type of the input lines: a cbify line is multiclass, everything else a CB label. */
     public String inputLabelType() {
         if (ccb != null) {
