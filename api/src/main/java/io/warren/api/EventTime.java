@@ -6,10 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Event timestamps as records carry them: ISO-8601 UTC, to the millisecond (DESIGN.md). */
-final class EventTime {
+public final class EventTime {
     private EventTime() {}
 
-    static String now(Clock clock) {
+    public static String now(Clock clock) {
         return DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
     }
 }

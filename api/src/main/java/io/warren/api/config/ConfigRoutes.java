@@ -3,11 +3,9 @@ package io.warren.api.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.api.ApiResponse;
+import io.warren.api.EventTime;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Personalizer's configuration paths for one loop: {@code GET|PUT /configurations/service} and
@@ -32,8 +30,7 @@ public final class ConfigRoutes {
                 case "service" -> switch (method) {
                     case "GET" -> ok(store.service().toJson());
                     case "PUT" -> {
-                        String edited = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
-                        store.setService(ServiceConfiguration.parse(read(body), store.service(), edited));
+                        store.setService(ServiceConfiguration.parse(read(body), store.service(), EventTime.now(clock)));
                         yield ok(store.service().toJson());
                     }
                     default -> notAllowed(method, resource);
