@@ -88,7 +88,36 @@ async function v11Configuration() {
   print("v1.1 service with the product key", { status: forbidden.status, code: forbidden.body.error && forbidden.body.error.code });
 }
 
-v10().then(v11).then(v11Configuration).catch((e) => {
+async function v11MultiSlot() {
+  const admin = createRestClient(endpoint, new AzureKeyCredential(adminKey), { allowInsecureConnection: true });
+  const client = createRestClient(endpoint, new AzureKeyCredential(key), { allowInsecureConnection: true });
+  const singleSlot = await client.path("/multislot/rank").post({ body: { contextFeatures: context, actions,
+    slots: [{ id: "main", baselineAction: "pasta" }] } });
+  print("v1.1 multislot on a single-slot policy", { status: singleSlot.status, code: singleSlot.body.error && singleSlot.body.error.code,
+    message: singleSlot.body.error && singleSlot.body.error.message });
+  await admin.path("/configurations/policy").put({ body: { name: "slots", arguments: "--ccb_explore_adf --epsilon 0.2 -q ::" } });
+  const slots = [
+    { id: "main", features: [{ size: "large" }], baselineAction: "pasta" },
+    { id: "side", features: [{ size: "small" }], excludedActions: ["pasta"], baselineAction: "juice" },
+  ];
+  const ranked = await client.path("/multislot/rank").post({ body: { contextFeatures: context, actions, slots,
+    eventId: "sdk-slots-1", deferActivation: true } });
+  print("v1.1 multislot rank", { status: ranked.status, eventId: ranked.body.eventId, slots: ranked.body.slots });
+  const reward = await client.path("/multislot/events/{eventId}/reward", "sdk-slots-1").post({ body: { reward: [
+    { slotId: "main", value: 1 }, { slotId: "side", value: 0.25 }] } });
+  print("v1.1 multislot reward", { status: reward.status });
+  const activate = await client.path("/multislot/events/{eventId}/activate", "sdk-slots-1").post();
+  print("v1.1 multislot activate", { status: activate.status });
+  const twice = await client.path("/multislot/rank").post({ body: { contextFeatures: context, actions,
+    slots: [slots[0], { id: "side", baselineAction: "pasta" }] } });
+  print("v1.1 multislot shared baseline", { status: twice.status, code: twice.body.error && twice.body.error.code,
+    message: twice.body.error && twice.body.error.message });
+  const single = await client.path("/rank").post({ body: { contextFeatures: context, actions } });
+  print("v1.1 rank on a multi-slot policy", { status: single.status, message: single.body.error && single.body.error.message });
+  await admin.path("/configurations/policy").delete();
+}
+
+v10().then(v11).then(v11Configuration).then(v11MultiSlot).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -71,6 +71,11 @@ public final class ApiServer implements AutoCloseable {
         LoopRouter routes = new LoopRouter(loops, settings.loop());
         Path spool = settings.dataDir().resolve("spool");
         SpoolLog log = new SpoolLog(spool);
+        // The jobs learn each loop's configuration from its config topic, so it goes there at every start.
+        for (PersonalizerRoutes loopRoutes : loops.values()) {
+            PersonalizerRoutes.Reply config = loopRoutes.currentConfiguration();
+            log.append(config.topic(), config.key(), config.records().get(0)).join();
+        }
         SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null
                 : new SpoolDrainer(spool, settings.kafkaBootstrap());
         ApiMetrics metrics = new ApiMetrics(spool, rankServices);
@@ -125,8 +130,8 @@ public final class ApiServer implements AutoCloseable {
      * checked before it replaces the served one.
      */
     static void checkServable(Path model) throws IOException {
-        if (!LearnerStack.load(model).exploresActionLines()) {
-            throw new IOException("the model is not an exploring --cb_explore_adf policy");
+        if (!LearnerStack.load(model).servesRanks()) {
+            throw new IOException("the model is not an exploring --cb_explore_adf or --ccb_explore_adf policy");
         }
     }
 

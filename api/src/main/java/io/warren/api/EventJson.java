@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.warren.core.rank.RankRequestException;
+import io.warren.core.rank.Ranker;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The reward request body and the records of rewards and activations (DESIGN.md's rewards topic). */
 final class EventJson {
@@ -49,8 +52,92 @@ final class EventJson {
         }
     }
 
+    /** A slot's reward in a multi-slot reward body. */
+    record SlotReward(String slotId, float value) {}
+
+    /**
+     * The rewards of Personalizer's multi-slot reward body {@code {"reward": [{"slotId", "value"}, ...]}}:
+     * at least one, each slot at most once, each value in [-1, 1].
+     */
+    static List<SlotReward> slotRewards(byte[] body) {
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RankRequestException("the reward body must be a JSON object {\"reward\": [{\"slotId\", \"value\"}]}");
+            }
+            List<SlotReward> rewards = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken token = p.nextToken();
+                if (field.equals("reward")) {
+                    if (token != JsonToken.START_ARRAY) {
+                        throw new RankRequestException("reward must be an array of {\"slotId\", \"value\"}");
+                    }
+                    rewards = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        rewards.add(slotReward(p, rewards));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (rewards == null || rewards.isEmpty()) {
+                throw new RankRequestException("reward must hold at least one slot's reward");
+            }
+            return rewards;
+        } catch (JsonProcessingException e) {
+            throw new RankRequestException("the reward body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SlotReward slotReward(JsonParser p, List<SlotReward> earlier) throws IOException {
+        String name = "reward[" + earlier.size() + "]";
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new RankRequestException(name + " must be an object {\"slotId\", \"value\"}");
+        }
+        String slotId = null;
+        Float value = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken token = p.nextToken();
+            switch (field) {
+                case "slotId" -> {
+                    if (token != JsonToken.VALUE_STRING) {
+                        throw new RankRequestException(name + ".slotId must be a string");
+                    }
+                    slotId = p.getText();
+                }
+                case "value" -> {
+                    if (!token.isNumeric()) {
+                        throw new RankRequestException(name + ".value must be a number");
+                    }
+                    value = p.getFloatValue();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (slotId == null || slotId.isEmpty() || Ranker.hasControlCharacter(slotId)) {
+            throw new RankRequestException(name + ".slotId is required: a slot id of the ranked event");
+        }
+        if (value == null || !(value >= -1f && value <= 1f)) {
+            throw new RankRequestException(name + ".value must be a number between -1 and 1");
+        }
+        for (SlotReward other : earlier) {
+            if (other.slotId().equals(slotId)) {
+                throw new RankRequestException("slot '" + slotId + "' is rewarded twice in one request");
+            }
+        }
+        return new SlotReward(slotId, value);
+    }
+
     /** {@code {"EventId", "Timestamp", "kind", "value"?}}; {@code value} is null for an activation. */
     static String record(String eventId, String timestamp, String kind, Float value) {
+        return record(eventId, timestamp, kind, value, null);
+    }
+
+    /** As {@link #record(String, String, String, Float)}, for one slot of a multi-slot event when {@code slotId} is set. */
+    static String record(String eventId, String timestamp, String kind, Float value, String slotId) {
         StringWriter out = new StringWriter(96);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -59,6 +146,9 @@ final class EventJson {
             g.writeStringField("kind", kind);
             if (value != null) {
                 g.writeNumberField("value", value);
+            }
+            if (slotId != null) {
+                g.writeStringField("slotId", slotId);
             }
             g.writeEndObject();
         } catch (IOException e) {

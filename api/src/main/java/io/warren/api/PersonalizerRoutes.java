@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,10 +21,14 @@ import java.util.Set;
 public final class PersonalizerRoutes {
     private static final Set<String> VERSIONS = Set.of("v1.0", "v1.1-preview.3");
 
-    /** The answer, and the record to make durable first (null topic: nothing to log). */
-    public record Reply(ApiResponse response, String topic, String key, String record) {
+    /** The answer, and the records to make durable first, under one topic and key (null topic: nothing to log). */
+    public record Reply(ApiResponse response, String topic, String key, List<String> records) {
         public static Reply of(ApiResponse response) {
-            return new Reply(response, null, null, null);
+            return new Reply(response, null, null, List.of());
+        }
+
+        static Reply logging(ApiResponse response, String topic, String key, String record) {
+            return new Reply(response, topic, key, List.of(record));
         }
     }
 
@@ -65,12 +71,28 @@ public final class PersonalizerRoutes {
         return "warren." + loop + ".rewards";
     }
 
+    /** The loop's compacted configuration topic: its latest {@link LoopConfigStore#record} under the loop id. */
+    public static String configTopic(String loop) {
+        return "warren." + loop + ".config";
+    }
+
+    /** The loop's current configuration record, to publish when the API starts. */
+    public Reply currentConfiguration() {
+        return Reply.logging(ApiResponse.noContent(), configTopic(loop), loop, config.record(loop));
+    }
+
     /** The route a path is counted under in the metrics: a fixed set, whatever the path holds. */
     static String routeOf(String path) {
         if (path.equals("/health/live") || path.equals("/health/ready") || path.equals("/metrics")) {
             return path.substring(1);
         }
         String[] parts = path.split("/", -1);
+        if (parts.length == 5 && parts[3].equals("multislot") && parts[4].equals("rank")) {
+            return "multislot/rank";
+        }
+        if (parts.length == 7 && parts[3].equals("multislot") && parts[4].equals("events")) {
+            return parts[6].equals("reward") || parts[6].equals("activate") ? "multislot/" + parts[6] : "other";
+        }
         if (parts.length == 4 && parts[3].equals("rank")) {
             return "rank";
         }
@@ -114,7 +136,16 @@ public final class PersonalizerRoutes {
             if (!admin) {
                 return Reply.of(ApiResponse.error(403, "Forbidden", "the loop's configuration needs its admin key"));
             }
-            return Reply.of(configRoutes.handle(method, parts[4], body));
+            ApiResponse response = configRoutes.handle(method, parts[4], body);
+            if (response.status() != 200 || method.equals("GET")) {
+                return Reply.of(response);
+            }
+            if (parts[4].equals("policy")) {
+                // The served model was trained for the old policy: rank uniformly with the new one until
+                // the trainer publishes a model for it.
+                ranks.reset();
+            }
+            return Reply.logging(response, configTopic(loop), loop, config.record(loop));
         }
         if (parts[3].equals("model") && (parts.length == 4 || (parts.length == 5 && parts[4].equals("properties")))) {
             if (!admin) {
@@ -122,39 +153,50 @@ public final class PersonalizerRoutes {
             }
             return Reply.of(modelRoutes.handle(method, parts.length == 5, body));
         }
-        if (parts.length == 4 && parts[3].equals("rank")) {
+        // Multi-slot paths are the single-slot ones under /multislot.
+        boolean multiSlot = parts[3].equals("multislot");
+        int at = multiSlot ? 4 : 3;
+        if (parts.length == at + 1 && parts[at].equals("rank")) {
             if (!method.equals("POST")) {
                 return methodNotAllowed(method, path);
             }
-            RankService.Outcome outcome = ranks.rank(body, config.service().learningMode());
-            return new Reply(outcome.response(), outcome.decision() == null ? null : decisionsTopic(loop),
-                    outcome.eventId(), outcome.decision());
+            String mode = config.service().learningMode();
+            RankService.Outcome outcome = multiSlot ? ranks.rankSlots(body, mode) : ranks.rank(body, mode);
+            return outcome.decision() == null ? Reply.of(outcome.response())
+                    : Reply.logging(outcome.response(), decisionsTopic(loop), outcome.eventId(), outcome.decision());
         }
-        if (parts.length == 6 && parts[3].equals("events") && (parts[5].equals("reward") || parts[5].equals("activate"))) {
+        if (parts.length == at + 3 && parts[at].equals("events")
+                && (parts[at + 2].equals("reward") || parts[at + 2].equals("activate"))) {
             if (!method.equals("POST")) {
                 return methodNotAllowed(method, path);
             }
-            return event(decode(parts[4]), parts[5], body);
+            return event(decode(parts[at + 1]), parts[at + 2], body, multiSlot);
         }
         return notFound(path);
     }
 
-    private Reply event(String eventId, String kind, byte[] body) {
+    /** A reward or activation: one record, or for a multi-slot reward one record per rewarded slot. */
+    private Reply event(String eventId, String kind, byte[] body, boolean multiSlot) {
         if (eventId.isEmpty() || eventId.length() > Ranker.MAX_ID_LENGTH || Ranker.hasControlCharacter(eventId)) {
             return Reply.of(ApiResponse.error(400, "BadRequest", "eventId must have 1 to " + Ranker.MAX_ID_LENGTH
                     + " characters and no control characters"));
         }
-        Float value = null;
-        if (kind.equals("reward")) {
-            try {
-                value = EventJson.rewardValue(body);
-            } catch (RankRequestException e) {
-                return Reply.of(ApiResponse.error(400, "BadRequest", e.getMessage()));
-            }
-        }
         String timestamp = EventTime.now(clock);
-        return new Reply(ApiResponse.noContent(), rewardsTopic(loop), eventId,
-                EventJson.record(eventId, timestamp, kind, value));
+        List<String> records = new ArrayList<>(1);
+        try {
+            if (!kind.equals("reward")) {
+                records.add(EventJson.record(eventId, timestamp, kind, null));
+            } else if (!multiSlot) {
+                records.add(EventJson.record(eventId, timestamp, kind, EventJson.rewardValue(body)));
+            } else {
+                for (EventJson.SlotReward reward : EventJson.slotRewards(body)) {
+                    records.add(EventJson.record(eventId, timestamp, kind, reward.value(), reward.slotId()));
+                }
+            }
+        } catch (RankRequestException e) {
+            return Reply.of(ApiResponse.error(400, "BadRequest", e.getMessage()));
+        }
+        return new Reply(ApiResponse.noContent(), rewardsTopic(loop), eventId, records);
     }
 
     private static String decode(String segment) {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.warren.core.rank.MultiSlotRequest;
 import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.RankableAction;
 import io.warren.core.rank.Ranking;
+import io.warren.core.rank.SlotRanking;
+import io.warren.core.rank.SlotRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +63,77 @@ final class RankJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Personalizer's multi-slot rank request (REST v1.1-preview.3 {@code MultiSlotRankRequest}). */
+    static MultiSlotRequest parseMultiSlot(byte[] body) {
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RankRequestException("the request body must be a JSON object");
+            }
+            List<String> context = List.of();
+            List<RankableAction> actions = null;
+            List<SlotRequest> slots = null;
+            String eventId = null;
+            boolean defer = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "contextFeatures" -> context = featureObjects(p, value, "contextFeatures", body);
+                    case "actions" -> actions = actions(p, value, body);
+                    case "slots" -> slots = slots(p, value, body);
+                    case "eventId" -> eventId = optionalString(p, value, "eventId");
+                    case "deferActivation" -> defer = optionalBoolean(value, "deferActivation");
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new RankRequestException("unexpected content after the request object");
+            }
+            if (actions == null) {
+                throw new RankRequestException("actions is required");
+            }
+            if (slots == null) {
+                throw new RankRequestException("slots is required");
+            }
+            return new MultiSlotRequest(context, actions, slots, eventId, defer);
+        } catch (JsonProcessingException e) {
+            throw new RankRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<SlotRequest> slots(JsonParser p, JsonToken value, byte[] body) throws IOException {
+        expectArray(value, "slots");
+        List<SlotRequest> slots = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String name = "slots[" + slots.size() + "]";
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new RankRequestException(name + " must be an object");
+            }
+            String id = null;
+            String baseline = null;
+            List<String> features = List.of();
+            List<String> excluded = List.of();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "id" -> id = optionalString(p, v, name + ".id");
+                    case "features" -> features = featureObjects(p, v, name + ".features", body);
+                    case "excludedActions" -> excluded = strings(p, v, name + ".excludedActions");
+                    case "baselineAction" -> baseline = optionalString(p, v, name + ".baselineAction");
+                    default -> p.skipChildren();
+                }
+            }
+            if (id == null) {
+                throw new RankRequestException(name + ".id is required");
+            }
+            slots.add(new SlotRequest(id, features, excluded, baseline));
+        }
+        return slots;
     }
 
     private static List<RankableAction> actions(JsonParser p, JsonToken value, byte[] body) throws IOException {
@@ -159,6 +233,27 @@ final class RankJson {
         if (value != JsonToken.START_ARRAY) {
             throw new RankRequestException(name + " must be an array");
         }
+    }
+
+    /** Personalizer's multi-slot rank response: per slot its id and the action to show, and the event id. */
+    static byte[] multiSlotResponse(SlotRanking ranking, MultiSlotRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("slots");
+            for (int s = 0; s < request.slots().size(); s++) {
+                g.writeStartObject();
+                g.writeStringField("id", request.slots().get(s).id());
+                g.writeStringField("rewardActionId", request.actions().get(ranking.chosenAction(s)).id());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("eventId", ranking.eventId());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Personalizer's rank response: every ranked action with its probability, the event id, the chosen action. */

@@ -1,10 +1,13 @@
 package io.warren.api;
 
 import io.warren.core.rank.DecisionJson;
+import io.warren.core.rank.MultiSlotRequest;
 import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
 import io.warren.core.rank.Ranking;
+import io.warren.core.rank.SlotRanker;
+import io.warren.core.rank.SlotRanking;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,7 +81,7 @@ public final class RankService {
         } catch (RankRequestException e) {
             return badRequest(e);
         }
-        String eventId = request.eventId() != null ? request.eventId() : UUID.randomUUID().toString().replace("-", "");
+        String eventId = request.eventId() != null ? request.eventId() : newEventId();
         RankerPool rankers = pool;
         Ranker ranker = rankers.borrow();
         Ranking ranking;
@@ -91,16 +94,59 @@ public final class RankService {
         }
         if (!learningMode.equals("Online")) {
             if (!ranking.modelVersion().isEmpty()) {
-                apprenticeDecisions.increment();
-                if (ranking.favoursBaseline()) {
-                    apprenticeAgreements.increment();
-                }
+                countAgreement(ranking.favoursBaseline());
             }
             ranking = ranking.withBaselineChosen();
         }
         String timestamp = EventTime.now(clock);
         String decision = DecisionJson.decision(ranking, request, timestamp, learningMode, loop);
         return new Outcome(ApiResponse.json(201, RankJson.response(ranking, request)), eventId, decision);
+    }
+
+    /**
+     * A multi-slot rank: the loop's policy must fill slots. In the Apprentice and LoggingOnly modes each
+     * slot's baseline is answered and logged, and agreement is counted per slot.
+     */
+    public Outcome rankSlots(byte[] body, String learningMode) {
+        MultiSlotRequest request;
+        try {
+            request = RankJson.parseMultiSlot(body);
+        } catch (RankRequestException e) {
+            return badRequest(e);
+        }
+        String eventId = request.eventId() != null ? request.eventId() : newEventId();
+        RankerPool rankers = pool;
+        Ranker ranker = rankers.borrow();
+        SlotRanking ranking;
+        try {
+            ranking = ranker.rankSlots(request, eventId, loop);
+        } catch (RankRequestException e) {
+            return badRequest(e);
+        } finally {
+            rankers.giveBack(ranker);
+        }
+        if (!learningMode.equals("Online")) {
+            if (!ranking.modelVersion().isEmpty()) {
+                int[] baselines = SlotRanker.baselines(request);
+                for (int s = 0; s < baselines.length; s++) {
+                    countAgreement(ranking.favours(s, baselines[s]));
+                }
+            }
+            ranking = SlotRanker.baselinesChosen(request, ranking);
+        }
+        String decision = DecisionJson.multiSlotDecision(ranking, request, EventTime.now(clock), learningMode, loop);
+        return new Outcome(ApiResponse.json(201, RankJson.multiSlotResponse(ranking, request)), eventId, decision);
+    }
+
+    private static String newEventId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private void countAgreement(boolean agrees) {
+        apprenticeDecisions.increment();
+        if (agrees) {
+            apprenticeAgreements.increment();
+        }
     }
 
     /**

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The HTTP server: Vert.x 5, one event loop per core sharing the port (chosen by ops/bench/http_bench.sh).
@@ -102,12 +104,25 @@ public final class VertxFront implements AutoCloseable {
                 reply(req, reply.response());
                 return;
             }
-            log.append(reply.topic(), reply.key(), reply.record()).whenComplete((ok, failure) -> {
+            durable(log, reply).whenComplete((ok, failure) -> {
                 ApiResponse response = failure == null ? reply.response()
                         : ApiResponse.error(503, "InternalServerError", "the event could not be stored; retry");
                 context.runOnContext(v -> reply(req, response));
             });
         });
+    }
+
+    /** Completes once every record of the reply is durable. */
+    private static CompletableFuture<Void> durable(EventLog log, PersonalizerRoutes.Reply reply) {
+        List<String> records = reply.records();
+        if (records.size() == 1) {
+            return log.append(reply.topic(), reply.key(), records.get(0));
+        }
+        CompletableFuture<?>[] appends = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < appends.length; i++) {
+            appends[i] = log.append(reply.topic(), reply.key(), records.get(i));
+        }
+        return CompletableFuture.allOf(appends);
     }
 
     private static void reply(HttpServerRequest req, ApiResponse response) {

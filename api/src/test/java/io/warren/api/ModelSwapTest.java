@@ -114,12 +114,12 @@ class ModelSwapTest {
                 Thread.sleep(20);
             }
             assertThat(watcher.lastProblem()).contains("leaves the model store");
-            String shaCcb = writeModel("ccb.wrn", "--ccb_explore_adf --epsilon 0.1");
-            producer.send(new ProducerRecord<>(topic, "5", announcement("5", "ccb.wrn", shaCcb))).get();
+            String shaGreedy = writeModel("adf.wrn", "--cb_adf");
+            producer.send(new ProducerRecord<>(topic, "5", announcement("5", "adf.wrn", shaGreedy))).get();
             while (!String.valueOf(watcher.lastProblem()).contains("model 5") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(watcher.lastProblem()).contains("not an exploring --cb_explore_adf policy");
+            assertThat(watcher.lastProblem()).contains("not an exploring --cb_explore_adf or --ccb_explore_adf policy");
             assertThat(watcher.servedVersion()).isEqualTo("1");
             assertThat(servedVersion(ranks)).isEqualTo("1");
         }

@@ -151,6 +151,32 @@ class PersonalizerSdkTest {
     }
 
     @Test
+    void v11RestClientFillsSlotsAndRewardsThemWithAMultiSlotPolicy() {
+        JsonNode refused = steps.get("v1.1 multislot on a single-slot policy");
+        assertThat(refused.get("status").asText()).isEqualTo("400");
+        assertThat(refused.get("message").asText()).contains("--ccb_explore_adf");
+        JsonNode rank = steps.get("v1.1 multislot rank");
+        assertThat(rank.get("status").asText()).isEqualTo("201");
+        assertThat(rank.get("eventId").asText()).isEqualTo("sdk-slots-1");
+        JsonNode slots = rank.get("slots");
+        assertThat(slots).hasSize(2);
+        assertThat(slots.get(0).get("id").asText()).isEqualTo("main");
+        assertThat(slots.get(1).get("id").asText()).isEqualTo("side");
+        String main = slots.get(0).get("rewardActionId").asText();
+        String side = slots.get(1).get("rewardActionId").asText();
+        assertThat(main).isIn("pasta", "ice cream", "juice");
+        assertThat(side).isIn("ice cream", "juice").isNotEqualTo(main);
+        assertThat(steps.get("v1.1 multislot reward").get("status").asText()).isEqualTo("204");
+        assertThat(steps.get("v1.1 multislot activate").get("status").asText()).isEqualTo("204");
+        JsonNode shared = steps.get("v1.1 multislot shared baseline");
+        assertThat(shared.get("status").asText()).isEqualTo("400");
+        assertThat(shared.get("message").asText()).contains("already another slot's baseline");
+        JsonNode single = steps.get("v1.1 rank on a multi-slot policy");
+        assertThat(single.get("status").asText()).isEqualTo("400");
+        assertThat(single.get("message").asText()).contains("/multislot/rank");
+    }
+
+    @Test
     void healthAndPrometheusMetricsNeedNoKey() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
@@ -186,7 +212,7 @@ class PersonalizerSdkTest {
         Path spool = data.resolve("spool");
         List<SpoolRecord> decisions = records(SpoolFiles.segment(spool, PersonalizerRoutes.decisionsTopic("sdk"), 0));
         List<SpoolRecord> rewards = records(SpoolFiles.segment(spool, PersonalizerRoutes.rewardsTopic("sdk"), 0));
-        assertThat(decisions).hasSize(3);
+        assertThat(decisions).hasSize(4);
         assertThat(decisions).anySatisfy(d -> {
             assertThat(d.key()).isEqualTo("sdk-v10-1");
             assertThat(d.value()).startsWith("{\"EventId\":\"sdk-v10-1\"");
@@ -197,8 +223,31 @@ class PersonalizerSdkTest {
         assertThat(v10Kinds).containsExactly("reward", "activate");
         assertThat(rewards).anySatisfy(r -> assertThat(r.value()).contains("\"EventId\":\"sdk-v11-1\"")
                 .contains("\"value\":-0.5"));
-        // The refused requests (duplicate ids, reward 7, no actions, wrong keys) left nothing behind.
-        assertThat(rewards).hasSize(4);
+        assertThat(decisions).anySatisfy(d -> assertThat(d.value()).startsWith("{\"EventId\":\"sdk-slots-1\"")
+                .contains("\"_slots\":[{\"_id\":\"main\",\"sj\":[{\"size\":\"large\"}]},{\"_id\":\"side\",\"_inc\":[1,2]")
+                .contains("\"_outcomes\":[{\"_id\":\"main\",\"_a\":[").contains("\"DeferredAction\":true"));
+        assertThat(rewards).filteredOn(r -> r.key().equals("sdk-slots-1")).extracting(SpoolRecord::value)
+                .anySatisfy(v -> assertThat(v).contains("\"value\":1.0,\"slotId\":\"main\""))
+                .anySatisfy(v -> assertThat(v).contains("\"value\":0.25,\"slotId\":\"side\""))
+                .anySatisfy(v -> assertThat(v).contains("\"kind\":\"activate\"").doesNotContain("slotId"));
+        // The refused requests (duplicate ids, reward 7, no actions, wrong keys, bad slots) left nothing behind.
+        assertThat(rewards).hasSize(7);
+    }
+
+    @Test
+    void everyConfigurationChangeGoesToTheConfigTopicForTheJobs() throws IOException {
+        List<SpoolRecord> configs = records(SpoolFiles.segment(data.resolve("spool"),
+                PersonalizerRoutes.configTopic("sdk"), 0));
+        assertThat(configs).extracting(SpoolRecord::key).containsOnly("sdk");
+        // At start, then the accepted service change and the policy changes (put, reset, put slots, reset).
+        assertThat(configs).hasSize(6);
+        JsonNode afterServiceChange = JSON.readTree(configs.get(1).value());
+        assertThat(afterServiceChange.get("loop").asText()).isEqualTo("sdk");
+        assertThat(afterServiceChange.get("service").get("rewardWaitTime").asText()).isEqualTo("PT3S");
+        assertThat(JSON.readTree(configs.get(4).value()).get("policy").get("arguments").asText())
+                .startsWith("--ccb_explore_adf");
+        assertThat(JSON.readTree(configs.get(5).value()).get("policy").get("arguments").asText())
+                .isEqualTo(Policy.DEFAULT.arguments());
     }
 
     private static List<SpoolRecord> records(Path file) throws IOException {

@@ -51,6 +51,23 @@ public final class LoopConfigStore {
         save(new Current(current.service(), policy));
     }
 
+    /**
+     * The loop's record on its config topic ({@code warren.<loop>.config}, compacted, key = loop id), which
+     * the join and training jobs follow: {@code {"loop", "service", "policy"}}.
+     */
+    public String record(String loop) {
+        Current now = current;
+        ObjectNode root = JSON.createObjectNode();
+        root.put("loop", loop);
+        root.set("service", now.service().toJson());
+        root.set("policy", now.policy().toJson());
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void save(Current next) {
         ObjectNode root = JSON.createObjectNode();
         root.set("service", next.service().toJson());

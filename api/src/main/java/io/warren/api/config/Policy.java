@@ -47,8 +47,9 @@ public record Policy(String name, String arguments) {
         } catch (RuntimeException e) {
             throw invalid("the learner refuses these arguments: " + e.getMessage());
         }
-        if (!stack.exploresActionLines()) {
-            throw invalid("the arguments must make an exploring policy over action lines (--cb_explore_adf)");
+        if (!stack.servesRanks()) {
+            throw invalid("the arguments must make an exploring policy over action lines (--cb_explore_adf) or "
+                    + "slots (--ccb_explore_adf)");
         }
     }
 

@@ -37,8 +37,9 @@ public final class EmbeddedStack implements AutoCloseable {
                 s.controllerPort());
         try {
             String models = ModelWatcher.modelsTopic(s.loop());
+            String config = PersonalizerRoutes.configTopic(s.loop());
             broker.createTopics(List.of(PersonalizerRoutes.decisionsTopic(s.loop()),
-                    PersonalizerRoutes.rewardsTopic(s.loop()), models), Set.of(models));
+                    PersonalizerRoutes.rewardsTopic(s.loop()), models, config), Set.of(models, config));
             Path apiDir = s.dataDir().resolve("api");
             String key = Keys.kept(apiDir.resolve("key"));
             String adminKey = Keys.kept(apiDir.resolve("admin-key"));

@@ -238,6 +238,16 @@ public final class LearnerStack {
         return multiline() && explore != null && ccb == null;
     }
 
+    /** Whether this stack fills slots ({@code --ccb_explore_adf} with predictions): what multi-slot rank serves. */
+    public boolean decidesSlots() {
+        return ccb != null && !ccb.noPredict();
+    }
+
+    /** Whether the rank path can serve this stack: one of {@link #exploresActionLines()}, {@link #decidesSlots()}. */
+    public boolean servesRanks() {
+        return exploresActionLines() || decidesSlots();
+    }
+
     /** VW's label type of the input lines: a cbify line is multiclass, everything else a CB label. */
     public String inputLabelType() {
         if (ccb != null) {

@@ -51,24 +51,26 @@ public final class DecisionJson {
             g.writeEndArray();
             g.writeFieldName("c");
             writeContext(g, request, ranking.rankable());
-            g.writeObjectFieldStart("VWState");
-            g.writeStringField("m", ranking.modelVersion());
-            g.writeEndObject();
-            g.writeBooleanField("DeferredAction", request.deferActivation());
-            g.writeStringField("_learningMode", learningMode);
-            g.writeStringField("_loop", loop);
+            writeTrailer(g, ranking.modelVersion(), request.deferActivation(), learningMode, loop);
             g.writeEndObject();
         });
     }
 
     private static void writeContext(JsonGenerator g, RankRequest request, int[] rankable) throws IOException {
         g.writeStartObject();
+        writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), rankable);
+        g.writeEndObject();
+    }
+
+    /** {@code FromUrl} with the context's feature objects, then {@code _multi} with the given actions. */
+    private static void writeContextAndActions(JsonGenerator g, List<String> context, List<RankableAction> actions,
+                                               int[] rankable) throws IOException {
         g.writeArrayFieldStart("FromUrl");
-        writeRaw(g, request.contextFeaturesJson());
+        writeRaw(g, context);
         g.writeEndArray();
         g.writeArrayFieldStart("_multi");
         for (int index : rankable) {
-            RankableAction action = request.actions().get(index);
+            RankableAction action = actions.get(index);
             g.writeStartObject();
             g.writeStringField("_tag", action.id());
             g.writeObjectFieldStart("i");
@@ -81,7 +83,100 @@ public final class DecisionJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /**
+     * The context object of a multi-slot request: as for one slot, with every action under {@code _multi},
+     * then {@code _slots}: per slot its {@code _id}, the positions of the actions it may show ({@code _inc},
+     * only when it excludes some) and its feature objects under {@code sj}, as Personalizer logged them.
+     */
+    public static String multiSlotContext(MultiSlotRequest request, boolean[][] included) {
+        return write(g -> writeMultiSlotContext(g, request, included));
+    }
+
+    /**
+     * The whole multi-slot decision line: as for one slot, but with each slot's ranking under
+     * {@code _outcomes} ({@code _id}, {@code _a}: positions in {@code _multi} from 0, the shown one first,
+     * {@code _p}: their probabilities) and each slot's baseline position under {@code _ba}, the layout
+     * VW's CCB decision-service reader takes once the join adds the costs.
+     */
+    public static String multiSlotDecision(SlotRanking ranking, MultiSlotRequest request, String timestamp,
+                                           String learningMode, String loop) {
+        boolean[][] included = SlotRanker.included(request);
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("EventId", ranking.eventId());
+            g.writeStringField("Timestamp", timestamp);
+            g.writeStringField("Version", "1");
+            g.writeFieldName("c");
+            writeMultiSlotContext(g, request, included);
+            g.writeArrayFieldStart("_outcomes");
+            for (int s = 0; s < request.slots().size(); s++) {
+                g.writeStartObject();
+                g.writeStringField("_id", request.slots().get(s).id());
+                g.writeArrayFieldStart("_a");
+                for (int a : ranking.actions()[s]) {
+                    g.writeNumber(a);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("_p");
+                for (float p : ranking.probabilities()[s]) {
+                    g.writeNumber(p);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("_ba");
+            for (int baseline : SlotRanker.baselines(request)) {
+                g.writeNumber(baseline);
+            }
+            g.writeEndArray();
+            writeTrailer(g, ranking.modelVersion(), request.deferActivation(), learningMode, loop);
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeMultiSlotContext(JsonGenerator g, MultiSlotRequest request, boolean[][] included)
+            throws IOException {
+        int[] all = new int[request.actions().size()];
+        for (int a = 0; a < all.length; a++) {
+            all[a] = a;
+        }
+        g.writeStartObject();
+        writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), all);
+        g.writeArrayFieldStart("_slots");
+        for (int s = 0; s < request.slots().size(); s++) {
+            SlotRequest slot = request.slots().get(s);
+            g.writeStartObject();
+            g.writeStringField("_id", slot.id());
+            if (!slot.excludedActions().isEmpty()) {
+                g.writeArrayFieldStart("_inc");
+                for (int a = 0; a < all.length; a++) {
+                    if (included[s][a]) {
+                        g.writeNumber(a);
+                    }
+                }
+                g.writeEndArray();
+            }
+            g.writeArrayFieldStart("sj");
+            writeRaw(g, slot.featuresJson());
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** The decision's closing fields: model version, deferred activation, learning mode and loop. */
+    private static void writeTrailer(JsonGenerator g, String modelVersion, boolean deferred, String learningMode,
+                                     String loop) throws IOException {
+        g.writeObjectFieldStart("VWState");
+        g.writeStringField("m", modelVersion);
+        g.writeEndObject();
+        g.writeBooleanField("DeferredAction", deferred);
+        g.writeStringField("_learningMode", learningMode);
+        g.writeStringField("_loop", loop);
     }
 
     private static void writeRaw(JsonGenerator g, List<String> values) throws IOException {

@@ -14,8 +14,10 @@ import io.warren.core.parse.LabelParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,6 +42,8 @@ public final class Ranker {
     private final ExamplePool pool = new ExamplePool();
     /** The ranking being built: rankable positions with their probabilities. */
     private final ActionScores ranked = new ActionScores();
+    /** Multi-slot requests' ranker when the policy fills slots ({@code --ccb_explore_adf}), else null. */
+    private final SlotRanker slots;
 
     /**
      * @param stack        the loop's policy (its VW arguments), holding the serving model's weights
@@ -53,10 +57,24 @@ public final class Ranker {
         LabelParser labels = stack.newLabelParser();
         this.parser = InputSetup.jsonParser(stack.options, stack, labels, false, false);
         this.setup = InputSetup.exampleSetup(stack.options, stack, labels, false);
+        this.slots = stack.decidesSlots() ? new SlotRanker(stack, trained, modelVersion) : null;
+    }
+
+    /** Ranks multi-slot {@code request} as event {@code eventId} of loop {@code loop} (see {@link SlotRanker}). */
+    public SlotRanking rankSlots(MultiSlotRequest request, String eventId, String loop) {
+        if (slots == null) {
+            throw new RankRequestException("this loop's policy ranks single slots: multi-slot rank needs a "
+                    + "--ccb_explore_adf policy (set it with PUT /configurations/policy)");
+        }
+        return slots.rank(request, eventId, loop);
     }
 
     /** Ranks {@code request} as event {@code eventId} of loop {@code loop}. */
     public Ranking rank(RankRequest request, String eventId, String loop) {
+        if (slots != null) {
+            throw new RankRequestException("this loop's policy fills slots (--ccb_explore_adf): use the multi-slot "
+                    + "rank, POST /multislot/rank");
+        }
         int[] rankable = check(request, eventId);
         int n = rankable.length;
         ranked.clear();
@@ -122,37 +140,9 @@ public final class Ranker {
 
     /** Personalizer's checks on a rank request; returns the indices of the actions to rank. */
     private static int[] check(RankRequest request, String eventId) {
-        if (eventId == null || eventId.isEmpty()) {
-            throw new RankRequestException("eventId must not be empty");
-        }
-        if (eventId.length() > MAX_ID_LENGTH) {
-            throw new RankRequestException("eventId is longer than " + MAX_ID_LENGTH + " characters");
-        }
-        if (hasControlCharacter(eventId)) {
-            throw new RankRequestException("eventId must not contain control characters");
-        }
+        checkEventId(eventId);
         List<RankableAction> actions = request.actions();
-        if (actions.isEmpty()) {
-            throw new RankRequestException("actions must contain at least one action");
-        }
-        if (actions.size() > MAX_ACTIONS) {
-            throw new RankRequestException("actions has " + actions.size() + " actions; at most " + MAX_ACTIONS
-                    + " can be ranked");
-        }
-        Set<String> ids = new HashSet<>();
-        for (RankableAction action : actions) {
-            String id = action.id();
-            if (id == null || id.isEmpty()) {
-                throw new RankRequestException("every action needs a non-empty id");
-            }
-            if (id.length() > MAX_ID_LENGTH) {
-                throw new RankRequestException("action id '" + id.substring(0, 32) + "...' is longer than "
-                        + MAX_ID_LENGTH + " characters");
-            }
-            if (!ids.add(id)) {
-                throw new RankRequestException("action id '" + id + "' appears more than once");
-            }
-        }
+        checkActions(actions);
         Set<String> excluded = new HashSet<>(request.excludedActions());
         int[] rankable = new int[actions.size()];
         int n = 0;
@@ -165,5 +155,43 @@ public final class Ranker {
             throw new RankRequestException("every action is excluded: at least one must be rankable");
         }
         return Arrays.copyOf(rankable, n);
+    }
+
+    static void checkEventId(String eventId) {
+        if (eventId == null || eventId.isEmpty()) {
+            throw new RankRequestException("eventId must not be empty");
+        }
+        if (eventId.length() > MAX_ID_LENGTH) {
+            throw new RankRequestException("eventId is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        if (hasControlCharacter(eventId)) {
+            throw new RankRequestException("eventId must not contain control characters");
+        }
+    }
+
+    /** Personalizer's checks on the candidate actions; returns each id's index. */
+    static Map<String, Integer> checkActions(List<RankableAction> actions) {
+        if (actions.isEmpty()) {
+            throw new RankRequestException("actions must contain at least one action");
+        }
+        if (actions.size() > MAX_ACTIONS) {
+            throw new RankRequestException("actions has " + actions.size() + " actions; at most " + MAX_ACTIONS
+                    + " can be ranked");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < actions.size(); i++) {
+            String id = actions.get(i).id();
+            if (id == null || id.isEmpty()) {
+                throw new RankRequestException("every action needs a non-empty id");
+            }
+            if (id.length() > MAX_ID_LENGTH) {
+                throw new RankRequestException("action id '" + id.substring(0, 32) + "...' is longer than "
+                        + MAX_ID_LENGTH + " characters");
+            }
+            if (index.putIfAbsent(id, i) != null) {
+                throw new RankRequestException("action id '" + id + "' appears more than once");
+            }
+        }
+        return index;
     }
 }
