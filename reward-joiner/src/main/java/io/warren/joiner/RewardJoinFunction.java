@@ -1,0 +1,179 @@
+package io.warren.joiner;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The reward join as a Flink operator: decisions, rewards and activations keyed by
+ * {@link JoinKeySelector} (loop and event id), loop settings on the broadcast side. The join itself is
+ * {@link EventJoin}'s; this function only loads and stores the event's {@link JoinState}, sets event-time
+ * timers and routes what the join emits.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>Event time throughout; a record's event time is its {@link JoinInput#timestampMillis}.
+ *   <li>A decision at {@code t} waits until {@code t + rewardWaitTime} (the loop's setting when the decision
+ *       is processed; a loop without settings uses {@link LoopSettings#defaults}). Rewards and activations
+ *       timestamped at or before that end join it. When the watermark reaches the end, one
+ *       {@link JoinedEvent} goes to the main output, with that end as its timestamp and the reward
+ *       aggregated as the loop says ({@code earliest} or {@code sum}), or the loop's {@code defaultReward}
+ *       when none came; per slot for multi-slot decisions.
+ *   <li>Rewards before their decision wait for it up to the early-reward window from their timestamp.
+ *   <li>Rewards and activations not joined go to the {@link #LATE} side output, with {@code _lateReason}
+ *       {@code after-window}, {@code no-decision} or {@code unknown-slot}; never lost, never joined.
+ *   <li>A deferred decision that saw no activation in its window is emitted with {@code "_skipLearn":true}.
+ *   <li>A decision whose event id has state already (pending or tombstone) is dropped.
+ *   <li>State: after emitting, a tombstone stays until window end + dedup retention, then nothing is left
+ *       for the key (no state, no timer).
+ * </ul>
+ *
+ * <h2>Counters</h2>
+ * {@value #JOINED_EVENTS}, {@value #DEFAULT_REWARD_EVENTS} (joined events where the event or a slot had no
+ * reward), {@value #LATE_REWARDS} (records sent to the late output), {@value #DUPLICATE_DECISIONS},
+ * {@value #INVALID_RECORDS} (decisions or rewards without what the join needs, dropped).
+ *
+ * <h2>Watermarks</h2>
+ * The operator's watermark is the minimum of both inputs', so the settings stream must not hold it back:
+ * give it a watermark strategy that emits {@code Long.MAX_VALUE} (or mark it idle). Settings take effect
+ * for decisions processed after them.
+ */
+public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, JoinInput, LoopSettings, JoinedEvent> {
+    private static final long serialVersionUID = 1L;
+
+    public static final String JOINED_EVENTS = "joinedEvents";
+    public static final String DEFAULT_REWARD_EVENTS = "defaultRewardEvents";
+    public static final String LATE_REWARDS = "lateRewards";
+    public static final String DUPLICATE_DECISIONS = "duplicateDecisions";
+    public static final String INVALID_RECORDS = "invalidRecords";
+
+    /** Rewards and activations that did not join, for {@code warren.<loop>.late}. */
+    public static final OutputTag<LateReward> LATE = new OutputTag<>("late-rewards", TypeInformation.of(LateReward.class));
+
+    /** Broadcast state: each loop's settings, by loop id. */
+    public static final MapStateDescriptor<String, LoopSettings> SETTINGS =
+            new MapStateDescriptor<>("loop-settings", Types.STRING, TypeInformation.of(LoopSettings.class));
+
+    private static final ValueStateDescriptor<JoinState> STATE =
+            new ValueStateDescriptor<>("event", TypeInformation.of(JoinState.class));
+
+    private final EventJoin join;
+
+    private transient ValueState<JoinState> state;
+    private transient Emitter emitter;
+    transient Counter joinedEvents;
+    transient Counter defaultRewardEvents;
+    transient Counter lateRewards;
+    transient Counter duplicateDecisions;
+    transient Counter invalidRecords;
+
+    /** Early-reward window 2 minutes, dedup retention 10 minutes. */
+    public RewardJoinFunction() {
+        this(EventJoin.DEFAULT_EARLY_REWARD_WINDOW, EventJoin.DEFAULT_DEDUP_RETENTION);
+    }
+
+    /** See {@link EventJoin#EventJoin(Duration, Duration)}. */
+    public RewardJoinFunction(Duration earlyRewardWindow, Duration dedupRetention) {
+        this.join = new EventJoin(earlyRewardWindow, dedupRetention);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(STATE);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        joinedEvents = metrics.counter(JOINED_EVENTS);
+        defaultRewardEvents = metrics.counter(DEFAULT_REWARD_EVENTS);
+        lateRewards = metrics.counter(LATE_REWARDS);
+        duplicateDecisions = metrics.counter(DUPLICATE_DECISIONS);
+        invalidRecords = metrics.counter(INVALID_RECORDS);
+        emitter = new Emitter();
+    }
+
+    @Override
+    public void processElement(JoinInput input, ReadOnlyContext ctx, Collector<JoinedEvent> out) throws Exception {
+        emitter.bind(ctx, out);
+        JoinState before = state.value();
+        JoinState after;
+        try {
+            after = switch (input.kind) {
+                case DECISION -> join.onDecision(before, input, settings(ctx, input.loop), emitter);
+                case REWARD, ACTIVATE -> join.onReward(before, input, emitter);
+            };
+        } catch (InvalidRecordException e) {
+            invalidRecords.inc();
+            return;
+        }
+        store(after);
+    }
+
+    @Override
+    public void processBroadcastElement(LoopSettings settings, Context ctx, Collector<JoinedEvent> out)
+            throws Exception {
+        ctx.getBroadcastState(SETTINGS).put(settings.loop, settings);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<JoinedEvent> out) throws Exception {
+        emitter.bind(ctx, out);
+        store(join.onTimer(state.value(), timestamp, emitter));
+    }
+
+    private static LoopSettings settings(ReadOnlyContext ctx, String loop) throws Exception {
+        LoopSettings s = ctx.getBroadcastState(SETTINGS).get(loop);
+        return s != null ? s : LoopSettings.defaults(loop);
+    }
+
+    private void store(JoinState after) throws Exception {
+        if (after == null) {
+            state.clear();
+        } else {
+            // Always written back: with RocksDB, changes to the object alone are not kept.
+            state.update(after);
+        }
+    }
+
+    /** Routes the join's output to the current element's or timer's context; one instance, rebound per call. */
+    private final class Emitter implements JoinOutput {
+        private ReadOnlyContext ctx;
+        private Collector<JoinedEvent> out;
+
+        void bind(ReadOnlyContext ctx, Collector<JoinedEvent> out) {
+            this.ctx = ctx;
+            this.out = out;
+        }
+
+        @Override
+        public void joined(JoinedEvent event, boolean defaultReward) {
+            out.collect(event);
+            joinedEvents.inc();
+            if (defaultReward) {
+                defaultRewardEvents.inc();
+            }
+        }
+
+        @Override
+        public void late(LateReward reward) {
+            ctx.output(LATE, reward);
+            lateRewards.inc();
+        }
+
+        @Override
+        public void duplicateDecision(JoinInput decision) {
+            duplicateDecisions.inc();
+        }
+
+        @Override
+        public void timer(long eventTime) {
+            ctx.timerService().registerEventTimeTimer(eventTime);
+        }
+    }
+}
