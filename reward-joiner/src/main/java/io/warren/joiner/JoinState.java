@@ -56,7 +56,7 @@ public class JoinState {
         phase = Phase.DONE;
         this.cleanupAt = cleanupAt;
         decision = null;
-        outcomes = new ArrayList<>();
+        outcomes.clear();
         aggregation = null;
     }
 }
