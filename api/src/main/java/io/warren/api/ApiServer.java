@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import io.warren.core.loop.Topics;
 import io.warren.api.config.LoopConfigStore;
 import io.warren.api.config.Policy;
 import io.warren.core.driver.LearnerStack;
@@ -34,9 +35,6 @@ public final class ApiServer implements AutoCloseable {
      *                     {@code warren.<loop>.models} topic announces; null for none
      * @param requestsPerSecondPerKey each key's rate limit, 0 for none
      */
-    /** What a loop id may be (DESIGN.md). */
-    public static final String LOOP_ID = "[a-z0-9-]{1,63}";
-
     public record Settings(String host, int port, Path dataDir, String loop, List<String> moreLoops, Policy policy,
                            Path model, String clientKey, String adminKey, String kafkaBootstrap, Path modelStore,
                            double requestsPerSecondPerKey) {
@@ -105,8 +103,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static RankService addLoop(Map<String, PersonalizerRoutes> loops, Settings settings, String loop,
                                        Path model, String clientKey, String adminKey) throws IOException {
-        if (!loop.matches(LOOP_ID)) {
-            throw new IllegalArgumentException("loop ids match " + LOOP_ID + ", not '" + loop + "'");
+        if (!loop.matches(Topics.LOOP_ID)) {
+            throw new IllegalArgumentException("loop ids match " + Topics.LOOP_ID + ", not '" + loop + "'");
         }
         int rankers = 2 * Runtime.getRuntime().availableProcessors();
         LoopConfigStore config = new LoopConfigStore(loopDir(settings, loop), settings.policy());

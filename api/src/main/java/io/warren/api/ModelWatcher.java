@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import io.warren.core.loop.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class ModelWatcher implements AutoCloseable {
     private volatile boolean closed;
 
     public ModelWatcher(String loop, String bootstrapServers, Path store, RankService ranks) {
-        this.topic = modelsTopic(loop);
+        this.topic = Topics.models(loop);
         this.store = store;
         this.ranks = ranks;
         Properties p = new Properties();
@@ -53,10 +54,6 @@ public final class ModelWatcher implements AutoCloseable {
         this.thread = new Thread(this::watch, "warren-models-" + loop);
         this.thread.setDaemon(true);
         this.thread.start();
-    }
-
-    public static String modelsTopic(String loop) {
-        return "warren." + loop + ".models";
     }
 
     /** The version being served ("" before any). */

@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import io.warren.core.loop.Topics;
 import io.warren.api.config.ConfigRoutes;
 import io.warren.api.config.LoopConfigStore;
 import io.warren.core.rank.RankRequestException;
@@ -63,22 +64,9 @@ public final class PersonalizerRoutes {
         this.adminLimit = new RateLimiter(requestsPerSecondPerKey, System.nanoTime());
     }
 
-    public static String decisionsTopic(String loop) {
-        return "warren." + loop + ".decisions";
-    }
-
-    public static String rewardsTopic(String loop) {
-        return "warren." + loop + ".rewards";
-    }
-
-    /** The loop's compacted configuration topic: its latest {@link LoopConfigStore#record} under the loop id. */
-    public static String configTopic(String loop) {
-        return "warren." + loop + ".config";
-    }
-
     /** The loop's current configuration record, to publish when the API starts. */
     public Reply currentConfiguration() {
-        return Reply.logging(ApiResponse.noContent(), configTopic(loop), loop, config.record(loop));
+        return Reply.logging(ApiResponse.noContent(), Topics.config(loop), loop, config.record(loop));
     }
 
     /** The route a path is counted under in the metrics: a fixed set, whatever the path holds. */
@@ -145,7 +133,7 @@ public final class PersonalizerRoutes {
                 // the trainer publishes a model for it.
                 ranks.reset();
             }
-            return Reply.logging(response, configTopic(loop), loop, config.record(loop));
+            return Reply.logging(response, Topics.config(loop), loop, config.record(loop));
         }
         if (parts[3].equals("model") && (parts.length == 4 || (parts.length == 5 && parts[4].equals("properties")))) {
             if (!admin) {
@@ -163,7 +151,7 @@ public final class PersonalizerRoutes {
             String mode = config.service().learningMode();
             RankService.Outcome outcome = multiSlot ? ranks.rankSlots(body, mode) : ranks.rank(body, mode);
             return outcome.decision() == null ? Reply.of(outcome.response())
-                    : Reply.logging(outcome.response(), decisionsTopic(loop), outcome.eventId(), outcome.decision());
+                    : Reply.logging(outcome.response(), Topics.decisions(loop), outcome.eventId(), outcome.decision());
         }
         if (parts.length == at + 3 && parts[at].equals("events")
                 && (parts[at + 2].equals("reward") || parts[at + 2].equals("activate"))) {
@@ -196,7 +184,7 @@ public final class PersonalizerRoutes {
         } catch (RankRequestException e) {
             return Reply.of(ApiResponse.error(400, "BadRequest", e.getMessage()));
         }
-        return new Reply(ApiResponse.noContent(), rewardsTopic(loop), eventId, records);
+        return new Reply(ApiResponse.noContent(), Topics.rewards(loop), eventId, records);
     }
 
     private static String decode(String segment) {

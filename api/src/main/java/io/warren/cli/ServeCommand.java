@@ -1,5 +1,6 @@
 package io.warren.cli;
 
+import io.warren.core.loop.Topics;
 import io.warren.api.ApiServer;
 import io.warren.api.Keys;
 import io.warren.api.config.Policy;
@@ -57,8 +58,8 @@ public final class ServeCommand implements Callable<Integer> {
             loops.add("default");
         }
         for (String loop : loops) {
-            if (!loop.matches(ApiServer.LOOP_ID)) {
-                System.err.println("warren serve: --loop must match " + ApiServer.LOOP_ID + ", not '" + loop + "'");
+            if (!loop.matches(Topics.LOOP_ID)) {
+                System.err.println("warren serve: --loop must match " + Topics.LOOP_ID + ", not '" + loop + "'");
                 return 2;
             }
         }

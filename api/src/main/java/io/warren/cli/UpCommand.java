@@ -1,5 +1,6 @@
 package io.warren.cli;
 
+import io.warren.core.loop.Topics;
 import io.warren.api.ApiServer;
 import io.warren.api.embedded.EmbeddedStack;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!loop.matches(ApiServer.LOOP_ID)) {
-            System.err.println("warren up: --loop must match " + ApiServer.LOOP_ID + ", not '" + loop + "'");
+        if (!loop.matches(Topics.LOOP_ID)) {
+            System.err.println("warren up: --loop must match " + Topics.LOOP_ID + ", not '" + loop + "'");
             return 2;
         }
         String brokerClasspath = System.getProperty("warren.broker.classpath");

@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import io.warren.core.loop.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,7 +93,7 @@ class ModelSwapTest {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         RankService ranks = new RankService("swap", () -> new io.warren.core.rank.Ranker(
                 LearnerStack.build(Policy.DEFAULT.options()), false, ""), 2, java.time.Clock.systemUTC());
-        String topic = ModelWatcher.modelsTopic("swap");
+        String topic = Topics.models("swap");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
              ModelWatcher watcher = new ModelWatcher("swap", kafka.bootstrapServers(), store, ranks)) {
             assertThat(servedVersion(ranks)).isEmpty();

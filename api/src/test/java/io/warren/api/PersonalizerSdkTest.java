@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import io.warren.core.loop.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -210,8 +211,8 @@ class PersonalizerSdkTest {
     @Test
     void everyAcceptedEventIsInTheSpoolWhenItsAnswerArrives() throws IOException {
         Path spool = data.resolve("spool");
-        List<SpoolRecord> decisions = records(SpoolFiles.segment(spool, PersonalizerRoutes.decisionsTopic("sdk"), 0));
-        List<SpoolRecord> rewards = records(SpoolFiles.segment(spool, PersonalizerRoutes.rewardsTopic("sdk"), 0));
+        List<SpoolRecord> decisions = records(SpoolFiles.segment(spool, Topics.decisions("sdk"), 0));
+        List<SpoolRecord> rewards = records(SpoolFiles.segment(spool, Topics.rewards("sdk"), 0));
         assertThat(decisions).hasSize(4);
         assertThat(decisions).anySatisfy(d -> {
             assertThat(d.key()).isEqualTo("sdk-v10-1");
@@ -237,7 +238,7 @@ class PersonalizerSdkTest {
     @Test
     void everyConfigurationChangeGoesToTheConfigTopicForTheJobs() throws IOException {
         List<SpoolRecord> configs = records(SpoolFiles.segment(data.resolve("spool"),
-                PersonalizerRoutes.configTopic("sdk"), 0));
+                Topics.config("sdk"), 0));
         assertThat(configs).extracting(SpoolRecord::key).containsOnly("sdk");
         // At start, then the accepted service change and the policy changes (put, reset, put slots, reset).
         assertThat(configs).hasSize(6);

@@ -43,9 +43,9 @@ import org.apache.flink.util.OutputTag;
  * {@value #INVALID_RECORDS} (decisions or rewards without what the join needs, dropped).
  *
  * <h2>Watermarks</h2>
- * The operator's watermark is the minimum of both inputs', so the settings stream must not hold it back:
- * give it a watermark strategy that emits {@code Long.MAX_VALUE} (or mark it idle). Settings take effect
- * for decisions processed after them.
+ * The operator's watermark is the minimum of both inputs' except idle ones, so the settings stream must not
+ * hold it back: mark it idle (a {@code Long.MAX_VALUE} watermark would end the join's time whenever the
+ * events go idle). Settings take effect for decisions processed after them.
  */
 public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, JoinInput, LoopSettings, JoinedEvent> {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package io.warren.api.embedded;
 
+import io.warren.core.loop.Topics;
 import io.warren.api.ApiServer;
 import io.warren.api.Keys;
 import io.warren.api.ModelWatcher;
@@ -36,10 +37,10 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedBroker broker = EmbeddedBroker.start(s.dataDir().resolve("kafka"), s.brokerClasspath(), s.kafkaPort(),
                 s.controllerPort());
         try {
-            String models = ModelWatcher.modelsTopic(s.loop());
-            String config = PersonalizerRoutes.configTopic(s.loop());
-            broker.createTopics(List.of(PersonalizerRoutes.decisionsTopic(s.loop()),
-                    PersonalizerRoutes.rewardsTopic(s.loop()), models, config), Set.of(models, config));
+            String models = Topics.models(s.loop());
+            String config = Topics.config(s.loop());
+            broker.createTopics(List.of(Topics.decisions(s.loop()),
+                    Topics.rewards(s.loop()), models, config), Set.of(models, config));
             Path apiDir = s.dataDir().resolve("api");
             String key = Keys.kept(apiDir.resolve("key"));
             String adminKey = Keys.kept(apiDir.resolve("admin-key"));

@@ -1,5 +1,6 @@
 package io.warren.api.embedded;
 
+import io.warren.core.loop.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warren.api.PersonalizerRoutes;
@@ -57,7 +58,7 @@ class EmbeddedStackTest {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<String> keys = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            TopicPartition partition = new TopicPartition(PersonalizerRoutes.decisionsTopic("demo"), 0);
+            TopicPartition partition = new TopicPartition(Topics.decisions("demo"), 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

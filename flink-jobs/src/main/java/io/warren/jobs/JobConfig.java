@@ -1,0 +1,48 @@
+package io.warren.jobs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * How Warren's jobs run: RocksDB state with incremental, exactly-once checkpoints that are kept when a
+ * job is cancelled (so {@code warren up} and an operator can restore from the last one).
+ */
+public final class JobConfig {
+    private JobConfig() {}
+
+    /**
+     * @param checkpoints where checkpoints go (a directory)
+     * @param restoreFrom a retained checkpoint or savepoint to start from, or null
+     */
+    public static Configuration of(Path checkpoints, Duration interval, Path restoreFrom) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+        }
+        return conf;
+    }
+
+    /** From {@code --checkpoints dir [--checkpoint-interval PT1S] [--restore-from chk]}; empty without them. */
+    static Configuration fromArgs(ParameterTool args) {
+        if (!args.has("checkpoints")) {
+            return new Configuration();
+        }
+        return of(Path.of(args.get("checkpoints")).toAbsolutePath(),
+                Duration.parse(args.get("checkpoint-interval", "PT1S")),
+                args.has("restore-from") ? Path.of(args.get("restore-from")).toAbsolutePath() : null);
+    }
+}

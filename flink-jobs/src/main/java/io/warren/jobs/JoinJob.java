@@ -1,0 +1,128 @@
+package io.warren.jobs;
+
+import io.warren.core.loop.Topics;
+import io.warren.joiner.JoinInput;
+import io.warren.joiner.JoinKeySelector;
+import io.warren.joiner.JoinedEvent;
+import io.warren.joiner.LateReward;
+import io.warren.joiner.LoopSettings;
+import io.warren.joiner.RewardJoinFunction;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * JoinJob: every loop's decisions and rewards from Kafka ({@code warren.<loop>.decisions|rewards}, found by
+ * pattern, so a new loop joins without a restart), joined by {@link RewardJoinFunction} under each loop's
+ * settings from {@code warren.<loop>.config}, out to {@code warren.<loop>.joined} and {@code .late} through
+ * transactional sinks: with checkpoints and RocksDB state every event is joined exactly once, also across
+ * a kill and a restore from the last checkpoint.
+ */
+public final class JoinJob {
+    private JoinJob() {}
+
+    /** What the job is told; {@link #from} reads it from {@code --name value} arguments. */
+    public record Settings(String bootstrapServers, Duration outOfOrderness, Duration quiet, Duration earlyRewardWindow,
+                           Duration dedupRetention, String transactionalIdPrefix) {
+        public static Settings defaults(String bootstrapServers) {
+            return new Settings(bootstrapServers, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(2),
+                    Duration.ofMinutes(10), "warren-join");
+        }
+
+        static Settings from(ParameterTool args) {
+            Settings d = defaults(args.getRequired("kafka"));
+            return new Settings(d.bootstrapServers(), duration(args, "out-of-orderness", d.outOfOrderness()),
+                    duration(args, "quiet", d.quiet()), duration(args, "early-reward-window", d.earlyRewardWindow()),
+                    duration(args, "dedup-retention", d.dedupRetention()),
+                    args.get("transactional-id-prefix", d.transactionalIdPrefix()));
+        }
+
+        private static Duration duration(ParameterTool args, String name, Duration otherwise) {
+            return args.has(name) ? Duration.parse(args.get(name)) : otherwise;
+        }
+    }
+
+    /** Adds the join to {@code env}; checkpointing and the state backend come from the environment's configuration. */
+    public static void define(StreamExecutionEnvironment env, Settings s) {
+        long outOfOrder = s.outOfOrderness().toMillis();
+        long quiet = s.quiet().toMillis();
+        WatermarkStrategy<JoinInput> eventTime = WatermarkStrategy
+                .<JoinInput>forGenerator(ctx -> new CaughtUpWatermarks<>(outOfOrder, quiet, System::currentTimeMillis))
+                .withTimestampAssigner((input, kafkaTime) -> input.timestampMillis);
+        DataStream<JoinInput> inputs = env.fromSource(KafkaSource.<JoinInput>builder()
+                        .setBootstrapServers(s.bootstrapServers())
+                        .setTopicPattern(Topics.all("decisions", "rewards"))
+                        .setGroupId(s.transactionalIdPrefix())
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(LoopRecordDeserializer.joinInputs())
+                        .setProperty("partition.discovery.interval.ms", "1000")
+                        .build(), eventTime, "decisions and rewards")
+                .uid("join-inputs");
+        BroadcastStream<LoopSettings> settings = env.fromSource(KafkaSource.<LoopSettings>builder()
+                        .setBootstrapServers(s.bootstrapServers())
+                        .setTopicPattern(Topics.all("config"))
+                        .setGroupId(s.transactionalIdPrefix() + "-config")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(LoopRecordDeserializer.loopSettings())
+                        .setProperty("partition.discovery.interval.ms", "1000")
+                        .build(), settingsNeverHoldTimeBack(), "loop settings")
+                .uid("loop-settings")
+                .broadcast(RewardJoinFunction.SETTINGS);
+        SingleOutputStreamOperator<JoinedEvent> joined = inputs.keyBy(JoinKeySelector.INSTANCE)
+                .connect(settings)
+                .process(new RewardJoinFunction(s.earlyRewardWindow(), s.dedupRetention()))
+                .uid("reward-join").name("reward join");
+        joined.sinkTo(exactlyOnce(s, "joined", LoopRecordSchema.joined())).uid("joined-sink").name("joined");
+        joined.getSideOutput(RewardJoinFunction.LATE).sinkTo(exactlyOnce(s, "late", LoopRecordSchema.late()))
+                .uid("late-sink").name("late");
+    }
+
+    /**
+     * The join's watermark is the lower of its two inputs' unless one is idle: the settings stream is
+     * always idle, so only decisions and rewards move the join's time. (A settings watermark of
+     * {@code Long.MAX_VALUE} would let the join's time jump to the end whenever the events go idle, and
+     * no window opened after that would ever close.)
+     */
+    private static WatermarkStrategy<LoopSettings> settingsNeverHoldTimeBack() {
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(LoopSettings event, long eventTimestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.markIdle();
+            }
+        });
+    }
+
+    private static <T> KafkaSink<T> exactlyOnce(Settings s, String name, KafkaRecordSerializationSchema<T> schema) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(s.bootstrapServers())
+                .setRecordSerializer(schema)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(s.transactionalIdPrefix() + "-" + name)
+                // Below the broker's transaction.max.timeout.ms (15 min by default), above any checkpoint gap.
+                .setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(10).toMillis()))
+                .build();
+    }
+
+    /** {@code flink run ... --kafka host:9092 [--quiet PT1S ...]}: checkpointing as the cluster configures it. */
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobConfig.fromArgs(params));
+        define(env, Settings.from(params));
+        env.execute("warren-join");
+    }
+}

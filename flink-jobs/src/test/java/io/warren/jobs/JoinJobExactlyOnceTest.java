@@ -1,0 +1,216 @@
+package io.warren.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warren.core.loop.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JoinJob on Flink's MiniCluster with a real KRaft broker, RocksDB state and transactional sinks: while
+ * decisions and rewards stream in, the job is cancelled mid-stream and started again from its last
+ * retained checkpoint; every event must come out of {@code warren.<loop>.joined} exactly once (as a
+ * read_committed consumer sees it) with the reward the loop's settings give it.
+ */
+class JoinJobExactlyOnceTest {
+    private static final String LOOP = "join-it";
+    private static final int EVENTS = 1200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static KafkaForJobs kafka;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = KafkaForJobs.start();
+        kafka.createTopics(Map.of(Topics.decisions(LOOP), 2, Topics.rewards(LOOP), 2, Topics.config(LOOP), 1,
+                Topics.joined(LOOP), 2, Topics.late(LOOP), 1), Set.of(Topics.config(LOOP)));
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    private static String decision(String eventId, long at) {
+        return "{\"EventId\":\"" + eventId + "\",\"Timestamp\":\"" + Instant.ofEpochMilli(at) + "\",\"Version\":\"1\","
+                + "\"a\":[2,1],\"p\":[0.9,0.1],\"c\":{\"FromUrl\":[{\"user\":{\"n\":1}}],\"_multi\":["
+                + "{\"_tag\":\"x\",\"i\":{\"constant\":1,\"id\":\"x\"},\"j\":[]},"
+                + "{\"_tag\":\"y\",\"i\":{\"constant\":1,\"id\":\"y\"},\"j\":[]}]},"
+                + "\"VWState\":{\"m\":\"\"},\"DeferredAction\":false,\"_learningMode\":\"Online\",\"_loop\":\"" + LOOP + "\"}";
+    }
+
+    private static String reward(String eventId, long at, float value) {
+        return "{\"EventId\":\"" + eventId + "\",\"Timestamp\":\"" + Instant.ofEpochMilli(at)
+                + "\",\"kind\":\"reward\",\"value\":" + value + "}";
+    }
+
+    /** Event i's rewards: i%3 != 0 gets (i%10)/10, and i%5 == 0 of those 0.05 more (the loop sums). */
+    private static float expectedReward(int i) {
+        if (i % 3 == 0) {
+            return 0f;
+        }
+        return (i % 10) / 10f + (i % 5 == 0 ? 0.05f : 0f);
+    }
+
+    private JobClient startJob(Path restoreFrom) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobConfig.of(work.resolve("checkpoints"), Duration.ofSeconds(2), restoreFrom));
+        env.setParallelism(2);
+        JoinJob.define(env, new JoinJob.Settings(kafka.bootstrap(), Duration.ofMillis(500), Duration.ofMillis(500),
+                Duration.ofMinutes(2), Duration.ofMinutes(10), "join-it"));
+        return env.executeAsync("join-it");
+    }
+
+    private Map<String, JsonNode> joined() throws IOException {
+        Map<String, JsonNode> byEvent = new HashMap<>();
+        for (ConsumerRecord<String, String> r : kafka.readCommitted(Topics.joined(LOOP), 2)) {
+            JsonNode line = JSON.readTree(r.value());
+            assertThat(byEvent.put(r.key(), line)).as("event %s joined twice", r.key()).isNull();
+        }
+        return byEvent;
+    }
+
+    @Test
+    void everyEventIsJoinedExactlyOnceAcrossAKillAndARestore() throws Exception {
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
+            producer.send(new ProducerRecord<>(Topics.config(LOOP), LOOP, "{\"loop\":\"" + LOOP + "\",\"service\":"
+                    + "{\"rewardWaitTime\":\"PT2S\",\"defaultReward\":0,\"rewardAggregation\":\"sum\"}}")).get();
+            JobClient first = startJob(null);
+            // A decision read before the loop's settings waits the default 10 minutes: probe until one joins.
+            int probes = awaitSettingsApplied(producer);
+
+            AtomicInteger sent = new AtomicInteger();
+            Thread traffic = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < EVENTS; i++) {
+                    long now = System.currentTimeMillis();
+                    String id = "e" + i;
+                    producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, decision(id, now)));
+                    if (i % 3 != 0) {
+                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, reward(id, now + 50, (i % 10) / 10f)));
+                    }
+                    if (i % 3 != 0 && i % 5 == 0) {
+                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, reward(id, now + 80, 0.05f)));
+                    }
+                    sent.incrementAndGet();
+                    sleepQuietly(5);
+                }
+                producer.flush();
+            });
+            while (sent.get() < EVENTS / 3) {
+                Thread.sleep(20);
+            }
+            Path checkpoint = awaitCheckpoint(first);
+            // Half-way to the next checkpoint: events joined since the last one are in an open transaction.
+            Thread.sleep(1000);
+            first.cancel().get();
+            Path retained = latestCheckpoint(first);
+            assertThat(retained).as("a checkpoint retained on cancel").isNotNull();
+            assertThat(sent.get()).as("the job was killed mid-stream").isLessThan(EVENTS);
+            JobClient second = startJob(retained);
+            traffic.join();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            Map<String, JsonNode> joined = joined();
+            while (joined.size() < EVENTS + probes && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                joined = joined();
+            }
+            // Past every window: whatever would come twice has had time to.
+            Thread.sleep(3000);
+            joined = joined();
+            second.cancel().get();
+
+            assertThat(checkpoint).isNotNull();
+            for (int i = 0; i < EVENTS; i++) {
+                JsonNode line = joined.get("e" + i);
+                assertThat(line).as("event e%d joined", i).isNotNull();
+                assertThat(line.get("_label_cost").floatValue()).as("cost of e%d", i)
+                        .isCloseTo(-expectedReward(i), within(1e-6f));
+                assertThat(line.get("_label_Action").asInt()).isEqualTo(2);
+                assertThat(line.get("_label_probability").floatValue()).isEqualTo(0.9f);
+            }
+            assertThat(joined).hasSize(EVENTS + probes);
+            assertThat(kafka.readCommitted(Topics.late(LOOP), 1)).isEmpty();
+        }
+    }
+
+    /** Sends probe decisions until one comes out joined; returns how many were sent (each joins once). */
+    private int awaitSettingsApplied(KafkaProducer<String, String> producer) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int probes = 0;
+        while (System.nanoTime() < deadline) {
+            String id = "probe-" + probes++;
+            producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, decision(id, System.currentTimeMillis()))).get();
+            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            while (System.nanoTime() < until) {
+                if (joined().containsKey(id)) {
+                    return probes;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("no probe decision was joined: the loop's settings never applied");
+    }
+
+    /** Waits for a completed checkpoint of {@code job} taken after this call. */
+    private Path awaitCheckpoint(JobClient job) throws Exception {
+        Path before = latestCheckpoint(job);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Path now = latestCheckpoint(job);
+            if (now != null && !now.equals(before)) {
+                return now;
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
+    private Path latestCheckpoint(JobClient job) throws IOException {
+        Path dir = work.resolve("checkpoints").resolve(job.getJobID().toHexString());
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<Path> done = entries.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata"))).toList();
+            return done.stream().max((a, b) -> Integer.compare(number(a), number(b))).orElse(null);
+        }
+    }
+
+    private static int number(Path checkpoint) {
+        return Integer.parseInt(checkpoint.getFileName().toString().substring("chk-".length()));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
