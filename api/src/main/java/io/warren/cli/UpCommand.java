@@ -39,9 +39,14 @@ public final class UpCommand implements Callable<Integer> {
             System.err.println("warren up: the broker's jars are unknown; run it through ./warren, which resolves them");
             return 2;
         }
-        System.out.println("warren: starting Kafka and the API under " + data.toAbsolutePath() + " ...");
+        String jobsClasspath = System.getProperty("warren.jobs.classpath");
+        if (jobsClasspath == null) {
+            System.err.println("warren up: the Flink jobs' jars are unknown; run it through ./warren, which builds them");
+            return 2;
+        }
+        System.out.println("warren: starting Kafka, the Flink jobs and the API under " + data.toAbsolutePath() + " ...");
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(data.toAbsolutePath(), brokerClasspath,
-                "127.0.0.1", port, kafkaPort, controllerPort, loop));
+                jobsClasspath, "127.0.0.1", port, kafkaPort, controllerPort, loop));
         System.out.println("warren: loop '" + loop + "' at " + stack.url() + " (Personalizer endpoint)");
         System.out.println("warren: key " + stack.key() + " (admin key " + stack.adminKey() + ")");
         System.out.println("warren: Kafka at " + stack.kafkaBootstrap() + "; Ctrl-C stops everything");

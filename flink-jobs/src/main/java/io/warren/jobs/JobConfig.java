@@ -1,13 +1,19 @@
 package io.warren.jobs;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -32,8 +38,33 @@ public final class JobConfig {
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+            // The restored job owns the checkpoint and deletes it once newer ones subsume it.
+            conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
         }
         return conf;
+    }
+
+    /**
+     * The newest completed checkpoint under {@code checkpoints} (of any job that wrote there:
+     * {@code <job id>/chk-<n>/_metadata}), or null when there is none.
+     */
+    public static Path latestCheckpoint(Path checkpoints) throws IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return null;
+        }
+        try (Stream<Path> metadata = Files.find(checkpoints, 3, (path, attributes) ->
+                path.getFileName().toString().equals("_metadata")
+                        && path.getParent().getFileName().toString().startsWith("chk-"))) {
+            return metadata.max(Comparator.comparing(JobConfig::modified)).map(Path::getParent).orElse(null);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     /** From {@code --checkpoints dir [--checkpoint-interval PT1S] [--restore-from chk]}; empty without them. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.core.loop.Topics;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -191,19 +189,7 @@ class JoinJobExactlyOnceTest {
     }
 
     private Path latestCheckpoint(JobClient job) throws IOException {
-        Path dir = work.resolve("checkpoints").resolve(job.getJobID().toHexString());
-        if (!Files.isDirectory(dir)) {
-            return null;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> done = entries.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata"))).toList();
-            return done.stream().max((a, b) -> Integer.compare(number(a), number(b))).orElse(null);
-        }
-    }
-
-    private static int number(Path checkpoint) {
-        return Integer.parseInt(checkpoint.getFileName().toString().substring("chk-".length()));
+        return JobConfig.latestCheckpoint(work.resolve("checkpoints").resolve(job.getJobID().toHexString()));
     }
 
     private static void sleepQuietly(long millis) {

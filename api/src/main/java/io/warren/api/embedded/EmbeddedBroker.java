@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -84,11 +83,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static ProcessBuilder java(Path dir, String classpath, List<String> mainAndArgs) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", classpath));
-        command.addAll(mainAndArgs);
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        return ChildJvm.command(dir, classpath, "512m", mainAndArgs);
     }
 
     private static void run(Path dir, String classpath, List<String> mainAndArgs) throws IOException, InterruptedException {
@@ -202,14 +197,6 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildJvm.stop(process);
     }
 }

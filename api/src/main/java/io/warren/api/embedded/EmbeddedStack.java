@@ -12,23 +12,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Warren on one machine ({@code warren up}): a KRaft broker as a child process and the API for one loop,
- * everything under one data directory ({@code kafka/}, {@code api/}). The loop's topics are created
+ * Warren on one machine ({@code warren up}): a KRaft broker and the Flink jobs (join and training) as child
+ * processes and the API for one loop, everything under one data directory ({@code kafka/}, {@code flink/},
+ * {@code models/}, {@code api/}). The loop's topics are created
  * before the API takes requests; the demo key is made once and kept, so a restart keeps data and key.
  */
 public final class EmbeddedStack implements AutoCloseable {
-    /** Where things listen and live; the broker runs from {@code brokerClasspath}. */
-    public record Settings(Path dataDir, String brokerClasspath, String host, int apiPort, int kafkaPort,
-                           int controllerPort, String loop) {}
+    /**
+     * Where things listen and live; the broker runs from {@code brokerClasspath}, the Flink jobs from
+     * {@code jobsClasspath} (null: no jobs, the API and broker only).
+     */
+    public record Settings(Path dataDir, String brokerClasspath, String jobsClasspath, String host, int apiPort,
+                           int kafkaPort, int controllerPort, String loop) {}
 
     private final EmbeddedBroker broker;
     private final ApiServer api;
+    private final EmbeddedJobs jobs;
     private final String key;
     private final String adminKey;
 
-    private EmbeddedStack(EmbeddedBroker broker, ApiServer api, String key, String adminKey) {
+    private EmbeddedStack(EmbeddedBroker broker, ApiServer api, EmbeddedJobs jobs, String key, String adminKey) {
         this.broker = broker;
         this.api = api;
+        this.jobs = jobs;
         this.key = key;
         this.adminKey = adminKey;
     }
@@ -39,15 +45,25 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             String models = Topics.models(s.loop());
             String config = Topics.config(s.loop());
-            broker.createTopics(List.of(Topics.decisions(s.loop()),
-                    Topics.rewards(s.loop()), models, config), Set.of(models, config));
+            broker.createTopics(List.of(Topics.decisions(s.loop()), Topics.rewards(s.loop()),
+                    Topics.joined(s.loop()), Topics.late(s.loop()), models, config), Set.of(models, config));
             Path apiDir = s.dataDir().resolve("api");
             String key = Keys.kept(apiDir.resolve("key"));
             String adminKey = Keys.kept(apiDir.resolve("admin-key"));
             ApiServer api = ApiServer.start(new ApiServer.Settings(s.host(), s.apiPort(), apiDir, s.loop(),
                     List.of(), Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers(), s.dataDir().resolve("models"),
                     ApiServer.Settings.DEFAULT_RATE_LIMIT));
-            return new EmbeddedStack(broker, api, key, adminKey);
+            EmbeddedJobs jobs = null;
+            if (s.jobsClasspath() != null) {
+                try {
+                    jobs = EmbeddedJobs.start(s.dataDir().resolve("flink"), s.jobsClasspath(), broker.bootstrapServers(),
+                            s.dataDir().resolve("models"));
+                } catch (IOException | RuntimeException e) {
+                    api.close();
+                    throw e;
+                }
+            }
+            return new EmbeddedStack(broker, api, jobs, key, adminKey);
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
@@ -70,11 +86,14 @@ public final class EmbeddedStack implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** The API first (its spool drained to Kafka), then the broker. */
+    /** The API first (its spool drained to Kafka), then the jobs, then the broker. */
     @Override
     public void close() {
         try {
             api.close();
+            if (jobs != null) {
+                jobs.close();
+            }
         } finally {
             broker.close();
         }
