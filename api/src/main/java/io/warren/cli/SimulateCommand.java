@@ -1,5 +1,6 @@
 package io.warren.cli;
 
+import io.warren.api.sim.LiveSimulation;
 import io.warren.core.sim.LoggedDataWriter;
 import io.warren.core.sim.SimulatedProduct;
 import io.warren.core.sim.SimulationConfig;
@@ -9,13 +10,16 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code warren simulate}: logged data from a simulated product with a known reward model, and the
- * expected reward of the optimal and the random policy on it (a JSON line on stderr).
+ * expected reward of the optimal and the random policy on it (a JSON line on stderr); or, with
+ * {@code --url}, the same product driving a live Warren (rank, then a click's reward), reporting per
+ * period how much of the gap between the random and the optimal policy the live loop closed.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Write logged bandit data from a simulated product with a known reward model.")
@@ -53,16 +57,38 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "-", description = "Output file, - for stdout (default ${DEFAULT-VALUE}).")
     String out;
 
+    @Option(names = "--url", description = "Drive a live Warren at this endpoint instead of writing data.")
+    String url;
+
+    @Option(names = "--key", description = "The loop's key (with --url).")
+    String key;
+
+    @Option(names = "--loop", description = "The loop to drive (with --url; default: the endpoint's default loop).")
+    String loop;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Events per second with --url (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--reward-delay", defaultValue = "PT0.1S",
+            description = "How long after the rank a click's reward is posted (default ${DEFAULT-VALUE}).")
+    java.time.Duration rewardDelay;
+
+    @Option(names = "--period", defaultValue = "PT5S", description = "One report row per period (default ${DEFAULT-VALUE}).")
+    java.time.Duration period;
+
     @Override
     public Integer call() throws Exception {
+        SimulationConfig config = new SimulationConfig(actions, contextFeatures, actionFeatures, noise, drift,
+                driftEvery, realRewards, seed);
+        if (url != null) {
+            return live(new SimulatedProduct(config));
+        }
         LoggedDataWriter.Format fmt = switch (format) {
             case "text" -> LoggedDataWriter.Format.TEXT;
             case "dsjson" -> LoggedDataWriter.Format.DSJSON;
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--format must be text or dsjson, was '" + format + "'");
         };
-        SimulationConfig config = new SimulationConfig(actions, contextFeatures, actionFeatures, noise, drift,
-                driftEvery, realRewards, seed);
         LoggedDataWriter writer = new LoggedDataWriter(new SimulatedProduct(config), fmt);
         boolean toStdout = out.equals("-");
         if (!toStdout && Path.of(out).getParent() != null) {
@@ -75,5 +101,22 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         System.err.println(writer.summary().toJson());
         return 0;
+    }
+
+    /** Ranks and rewards through the live API, printing a row per period and the whole run's summary. */
+    private int live(SimulatedProduct product) throws InterruptedException {
+        if (key == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--url needs --key");
+        }
+        String endpoint = url.replaceAll("/+$", "") + (loop == null ? "" : "/loops/" + loop);
+        LiveSimulation simulation = new LiveSimulation(new LiveSimulation.Settings(endpoint, key, events, rate,
+                rewardDelay, period, 32, "sim-" + Long.toHexString(System.currentTimeMillis())), product);
+        System.out.println(LiveSimulation.header());
+        int[] index = {0};
+        List<LiveSimulation.Period> periods = simulation.run(p -> System.out.println(LiveSimulation.row(++index[0], p)));
+        LiveSimulation.Period total = LiveSimulation.total(periods);
+        System.out.println("-".repeat(LiveSimulation.header().length()));
+        System.out.println(LiveSimulation.row(0, total).replaceFirst("^ +0", "   all"));
+        return total.errors() == 0 ? 0 : 1;
     }
 }
