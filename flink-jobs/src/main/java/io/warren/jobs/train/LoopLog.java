@@ -1,0 +1,234 @@
+package io.warren.jobs.train;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.warren.core.loop.Topics;
+import io.warren.joiner.InvalidRecordException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the train operator reads from a loop's topics directly, outside the job's streams: the joined
+ * events of the last days (to retrain after a policy change, or to train a loop's first model), the
+ * loop's latest configuration (before the broadcast stream has brought it), and the highest version
+ * announced (so a restored job never announces a version twice). Every read is {@code read_committed}
+ * up to the end offsets taken when it starts.
+ */
+final class LoopLog {
+    private static final Logger LOG = LoggerFactory.getLogger(LoopLog.class);
+    private static final JsonFactory JSON = new JsonFactory();
+    /** How many of the last announcements are looked at for the highest version (a rollback re-announces an old one). */
+    static final int ANNOUNCEMENTS_LOOKED_AT = 1000;
+
+    private final String bootstrapServers;
+    private final Duration timeout;
+
+    LoopLog(String bootstrapServers, Duration timeout) {
+        this.bootstrapServers = bootstrapServers;
+        this.timeout = timeout;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "warren-train-log");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        List<TopicPartition> out = new ArrayList<>();
+        if (infos != null) {
+            for (PartitionInfo i : infos) {
+                out.add(new TopicPartition(topic, i.partition()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Hands every committed record of {@code loop}'s joined topic with a timestamp at or after
+     * {@code sinceMillis} to {@code line} (partition and value), partition by partition in offset order as
+     * the consumer returns them, up to the end offsets as of the start of the call; returns those end
+     * offsets by partition (what the stream must not learn again).
+     */
+    Map<Integer, Long> replayJoined(String loop, long sinceMillis, BiConsumer<Integer, byte[]> line) {
+        String topic = Topics.joined(loop);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> parts = partitions(consumer, topic);
+            Map<Integer, Long> ends = new HashMap<>();
+            if (parts.isEmpty()) {
+                return ends;
+            }
+            consumer.assign(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
+            Map<TopicPartition, Long> query = new HashMap<>();
+            for (TopicPartition tp : parts) {
+                query.put(tp, sinceMillis);
+                ends.put(tp.partition(), end.get(tp));
+            }
+            Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query, timeout);
+            for (TopicPartition tp : parts) {
+                OffsetAndTimestamp at = start.get(tp);
+                consumer.seek(tp, at == null ? end.get(tp) : Math.min(at.offset(), end.get(tp)));
+            }
+            readUpTo(consumer, end, r -> line.accept(r.partition(), r.value()));
+            return ends;
+        }
+    }
+
+    /** The loop's latest configuration record, or null when it has none (or none that reads). */
+    TrainConfig latestConfig(String loop) {
+        String topic = Topics.config(loop);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> parts = partitions(consumer, topic);
+            if (parts.isEmpty()) {
+                return null;
+            }
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
+            TrainConfig[] latest = new TrainConfig[1];
+            readUpTo(consumer, end, r -> {
+                if (r.value() == null) {
+                    return;
+                }
+                try {
+                    TrainConfig c = TrainConfig.fromConfigRecord(new String(r.value(), StandardCharsets.UTF_8), r.offset());
+                    if (loop.equals(c.loop) && (latest[0] == null || c.offset > latest[0].offset)) {
+                        latest[0] = c;
+                    }
+                } catch (InvalidRecordException e) {
+                    LOG.warn("skipped {} offset {}: {}", topic, r.offset(), e.getMessage());
+                }
+            });
+            return latest[0];
+        }
+    }
+
+    /** The announcement with the highest version: its version, trained events and arguments. */
+    record Announced(long version, long trainedEvents, String arguments) {}
+
+    /**
+     * Of the loop's last {@value #ANNOUNCEMENTS_LOOKED_AT} announcements (per partition), the one with the
+     * highest numeric version, or null when there is none.
+     */
+    Announced highestAnnounced(String loop) {
+        String topic = Topics.models(loop);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> parts = partitions(consumer, topic);
+            if (parts.isEmpty()) {
+                return null;
+            }
+            consumer.assign(parts);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, timeout);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
+            for (TopicPartition tp : parts) {
+                consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - ANNOUNCEMENTS_LOOKED_AT));
+            }
+            Announced[] highest = {null};
+            readUpTo(consumer, end, r -> {
+                Announced a = announced(r);
+                if (a != null && (highest[0] == null || a.version() > highest[0].version())) {
+                    highest[0] = a;
+                }
+            });
+            return highest[0];
+        }
+    }
+
+    /** An announcement as the TrainJob writes it, or null when the record is not one (not numbered, not JSON). */
+    private static Announced announced(ConsumerRecord<byte[], byte[]> r) {
+        if (r.value() == null) {
+            return null;
+        }
+        long version = -1;
+        long trained = 0;
+        String arguments = "";
+        try (JsonParser p = JSON.createParser(r.value())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("version") && t == JsonToken.VALUE_STRING) {
+                    version = Long.parseLong(p.getText());
+                } else if (field.equals("trainedEvents") && t == JsonToken.VALUE_NUMBER_INT) {
+                    trained = p.getLongValue();
+                } else if (field.equals("arguments") && t == JsonToken.VALUE_STRING) {
+                    arguments = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+        return version < 0 ? null : new Announced(version, trained, arguments);
+    }
+
+    /**
+     * Polls until every partition's position reaches {@code end}, handing each record below it to
+     * {@code sink}; fails when no progress is made for the timeout.
+     */
+    private void readUpTo(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end,
+                          java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        Map<Integer, Long> endOf = new HashMap<>();
+        Set<TopicPartition> open = new HashSet<>();
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            endOf.put(e.getKey().partition(), e.getValue());
+            if (consumer.position(e.getKey(), timeout) < e.getValue()) {
+                open.add(e.getKey());
+            } else {
+                consumer.pause(List.of(e.getKey()));
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!open.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("reading " + open + " to its end offsets made no progress for " + timeout);
+            }
+            var records = consumer.poll(Duration.ofMillis(200));
+            if (!records.isEmpty()) {
+                deadline = System.nanoTime() + timeout.toNanos();
+            }
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (r.offset() < endOf.get(r.partition())) {
+                    sink.accept(r);
+                }
+            }
+            List<TopicPartition> done = new ArrayList<>();
+            for (TopicPartition tp : open) {
+                if (consumer.position(tp, timeout) >= end.get(tp)) {
+                    done.add(tp);
+                }
+            }
+            consumer.pause(done);
+            done.forEach(open::remove);
+        }
+    }
+}

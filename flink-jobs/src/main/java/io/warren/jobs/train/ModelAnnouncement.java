@@ -1,0 +1,21 @@
+package io.warren.jobs.train;
+
+/**
+ * A model version of a loop, announced on {@code warren.<loop>.models} with key {@link #version} and
+ * value {@link #json} ({@code {"version", "path", "sha256", "createdAt", "trainedEvents", "arguments"}}).
+ *
+ * <p>A Flink POJO.
+ */
+public class ModelAnnouncement {
+    public String loop;
+    public String version;
+    public String json;
+
+    public ModelAnnouncement() {}
+
+    public ModelAnnouncement(String loop, String version, String json) {
+        this.loop = loop;
+        this.version = version;
+        this.json = json;
+    }
+}

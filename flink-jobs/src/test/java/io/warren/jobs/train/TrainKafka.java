@@ -1,0 +1,103 @@
+package io.warren.jobs.train;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A one-node KRaft broker for the TrainJob tests with the clients they need. (A copy of
+ * {@code io.warren.jobs.KafkaForJobs}, which is package-private to that package's tests.)
+ */
+final class TrainKafka implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+
+    private TrainKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    static TrainKafka start() throws Exception {
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setNumBrokerNodes(1)
+                .setNumControllerNodes(1).build())
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        return new TrainKafka(cluster);
+    }
+
+    String bootstrap() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates the topics ({@code compacted} among them) and waits until each partition has a leader. */
+    void createTopics(Map<String, Integer> partitions, Set<String> compacted) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+            List<NewTopic> topics = new ArrayList<>();
+            partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, (short) 1)
+                    .configs(compacted.contains(name) ? Map.of("cleanup.policy", "compact") : Map.of())));
+            admin.createTopics(topics).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            for (String name : partitions.keySet()) {
+                while (admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
+                        .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("no leader for " + name);
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
+    KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap());
+        p.put("enable.idempotence", "true");
+        p.put("acks", "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Every committed record of {@code topic} so far, partition by partition (read_committed, from the start). */
+    List<ConsumerRecord<String, String>> read(String topic, int partitions) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap());
+        p.put("isolation.level", "read_committed");
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (int i = 0; i < partitions; i++) {
+                assigned.add(new TopicPartition(topic, i));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}
