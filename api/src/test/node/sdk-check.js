@@ -117,7 +117,16 @@ async function v11MultiSlot() {
   await admin.path("/configurations/policy").delete();
 }
 
-v10().then(v11).then(v11Configuration).then(v11MultiSlot).catch((e) => {
+async function v11Logs() {
+  const admin = createRestClient(endpoint, new AzureKeyCredential(adminKey), { allowInsecureConnection: true });
+  const properties = await admin.path("/logs/properties").get();
+  print("v1.1 logs properties", { status: properties.status, from: properties.body.dateRange && properties.body.dateRange.from,
+    to: properties.body.dateRange && properties.body.dateRange.to });
+  const deleted = await admin.path("/logs").delete();
+  print("v1.1 delete logs without kafka", { status: deleted.status, code: deleted.body.error && deleted.body.error.code });
+}
+
+v10().then(v11).then(v11Configuration).then(v11MultiSlot).then(v11Logs).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -67,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
                     Keys.kept(dir.resolve("admin-key"))));
         }
         LoopRouter routes = new LoopRouter(loops, settings.loop());
-        Path spool = settings.dataDir().resolve("spool");
+        Path spool = spoolDir(settings);
         SpoolLog log = new SpoolLog(spool);
         // The jobs learn each loop's configuration from its config topic, so it goes there at every start.
         for (PersonalizerRoutes loopRoutes : loops.values()) {
@@ -96,6 +96,10 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    private static Path spoolDir(Settings settings) {
+        return settings.dataDir().resolve("spool");
+    }
+
     /** Where a loop keeps its configuration and keys. */
     public static Path loopDir(Settings settings, String loop) {
         return settings.dataDir().resolve("loops").resolve(loop);
@@ -112,8 +116,10 @@ public final class ApiServer implements AutoCloseable {
         RankService ranks = model == null ? new RankService(loop, untrained, rankers, Clock.systemUTC())
                 : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),
                         Instant.now()), modelRankers(model, model.getFileName().toString()), rankers, Clock.systemUTC());
+        LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(spoolDir(settings), loop)
+                : new KafkaLoopLogs(settings.kafkaBootstrap(), loop);
         loops.put(loop, new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey, adminKey,
-                settings.requestsPerSecondPerKey(), loopDir(settings, loop).resolve("models")));
+                settings.requestsPerSecondPerKey(), loopDir(settings, loop).resolve("models"), logs));
         return ranks;
     }
 

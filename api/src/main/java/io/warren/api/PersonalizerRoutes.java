@@ -5,6 +5,7 @@ import io.warren.api.config.ConfigRoutes;
 import io.warren.api.config.LoopConfigStore;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -44,15 +45,19 @@ public final class PersonalizerRoutes {
     private final RateLimiter clientLimit;
     private final RateLimiter adminLimit;
 
+    private final LoopLogs logs;
+
     /**
      * @param clientKey the key products send in {@code Ocp-Apim-Subscription-Key} to rank and reward
      * @param adminKey  the key that may also read and change the loop's configuration
      * @param requestsPerSecondPerKey each key's rate limit (0: none); more gets 429 with Retry-After
      * @param modelImports where models imported with {@code PUT /model} are kept
+     * @param logs the loop's logs, for {@code GET /logs/properties} and {@code DELETE /logs}
      */
-    public PersonalizerRoutes(String loop, RankService ranks, Clock clock, LoopConfigStore config, String clientKey,
-                              String adminKey, double requestsPerSecondPerKey, Path modelImports) {
+    PersonalizerRoutes(String loop, RankService ranks, Clock clock, LoopConfigStore config, String clientKey,
+                       String adminKey, double requestsPerSecondPerKey, Path modelImports, LoopLogs logs) {
         this.loop = loop;
+        this.logs = logs;
         this.ranks = ranks;
         this.clock = clock;
         this.config = config;
@@ -92,6 +97,9 @@ public final class PersonalizerRoutes {
         }
         if (parts.length >= 4 && parts[3].equals("model")) {
             return parts.length == 4 ? "model" : "model/properties";
+        }
+        if (parts.length >= 4 && parts[3].equals("logs")) {
+            return parts.length == 4 ? "logs" : "logs/properties";
         }
         return "other";
     }
@@ -141,6 +149,12 @@ public final class PersonalizerRoutes {
             }
             return Reply.of(modelRoutes.handle(method, parts.length == 5, body));
         }
+        if (parts[3].equals("logs") && (parts.length == 4 || (parts.length == 5 && parts[4].equals("properties")))) {
+            if (!admin) {
+                return Reply.of(ApiResponse.error(403, "Forbidden", "the loop's logs need its admin key"));
+            }
+            return Reply.of(logs(method, parts.length == 5));
+        }
         // Multi-slot paths are the single-slot ones under /multislot.
         boolean multiSlot = parts[3].equals("multislot");
         int at = multiSlot ? 4 : 3;
@@ -161,6 +175,28 @@ public final class PersonalizerRoutes {
             return event(decode(parts[at + 1]), parts[at + 2], body, multiSlot);
         }
         return notFound(path);
+    }
+
+    /** {@code GET /logs/properties}: the logged events' date range; {@code DELETE /logs}: every logged event. */
+    private ApiResponse logs(String method, boolean properties) {
+        String expected = properties ? "GET" : "DELETE";
+        if (!method.equals(expected)) {
+            return ApiResponse.error(405, "BadRequest", method + " is not allowed on /logs" + (properties ? "/properties" : ""));
+        }
+        try {
+            if (!properties) {
+                logs.delete();
+                return ApiResponse.noContent();
+            }
+            LoopLogs.DateRange range = logs.dateRange();
+            String body = range == null ? "{\"dateRange\":{}}"
+                    : "{\"dateRange\":{\"from\":\"" + range.from() + "\",\"to\":\"" + range.to() + "\"}}";
+            return ApiResponse.json(200, body.getBytes(StandardCharsets.UTF_8));
+        } catch (UnsupportedOperationException e) {
+            return ApiResponse.error(409, "OperationNotAllowed", e.getMessage());
+        } catch (IOException e) {
+            return ApiResponse.error(503, "InternalServerError", e.getMessage() + "; retry");
+        }
     }
 
     /** A reward or activation: one record, or for a multi-slot reward one record per rewarded slot. */

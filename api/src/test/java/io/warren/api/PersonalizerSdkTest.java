@@ -178,6 +178,17 @@ class PersonalizerSdkTest {
     }
 
     @Test
+    void v11RestClientReadsTheLogsDateRange() {
+        JsonNode properties = steps.get("v1.1 logs properties");
+        assertThat(properties.get("status").asText()).isEqualTo("200");
+        assertThat(java.time.Instant.parse(properties.get("from").asText()))
+                .isBeforeOrEqualTo(java.time.Instant.parse(properties.get("to").asText()));
+        JsonNode deleted = steps.get("v1.1 delete logs without kafka");
+        assertThat(deleted.get("status").asText()).isEqualTo("409");
+        assertThat(deleted.get("code").asText()).isEqualTo("OperationNotAllowed");
+    }
+
+    @Test
     void healthAndPrometheusMetricsNeedNoKey() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);

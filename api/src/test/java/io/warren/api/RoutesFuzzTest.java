@@ -23,7 +23,9 @@ class RoutesFuzzTest {
             "/personalizer/v1.0/events/e-1/reward", "/personalizer/v1.0/events/e-1/activate",
             "/personalizer/v1.1-preview.3/events/%20odd%2Bid/reward", "/personalizer/v1.0/events/tab%09id/reward", "/personalizer/v1.0/configurations/service",
             "/personalizer/v1.1-preview.3/configurations/policy", "/personalizer/v1.0/configurations/other",
-            "/personalizer/v2/rank", "/loops/x/rank", "/");
+            "/personalizer/v2/rank", "/loops/x/rank", "/", "/personalizer/v1.0/logs",
+            "/personalizer/v1.1-preview.3/logs/properties", "/personalizer/v1.1-preview.3/multislot/rank",
+            "/personalizer/v1.1-preview.3/multislot/events/e1/reward");
 
     private final PersonalizerRoutes routes;
 
@@ -31,7 +33,8 @@ class RoutesFuzzTest {
         LoopConfigStore config = new LoopConfigStore(Files.createTempDirectory("fuzz"), Policy.DEFAULT);
         routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
                 () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true, "v"), 1, Clock.systemUTC()),
-                Clock.systemUTC(), config, "fuzz-key", "fuzz-admin", 0, Files.createTempDirectory("fuzz-models"));
+                Clock.systemUTC(), config, "fuzz-key", "fuzz-admin", 0, Files.createTempDirectory("fuzz-models"),
+                new SpoolLoopLogs(Files.createTempDirectory("fuzz-spool"), "fuzz"));
     }
 
     @Provide

@@ -1,0 +1,102 @@
+package io.warren.api;
+
+import io.warren.core.loop.Topics;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loop's logs when the API has no Kafka: its decisions in the local spool, whose first and last records'
+ * {@code Timestamp}s give the date range. They cannot be deleted through the API while it appends to them.
+ */
+final class SpoolLoopLogs implements LoopLogs {
+    /** Records are at most a request (1 MiB) plus the decision around it: the last one fits in this tail. */
+    private static final int TAIL_BYTES = 4 << 20;
+    private static final Pattern TIMESTAMP = Pattern.compile("\"Timestamp\":\"([^\"]+)\"");
+
+    private final Path spool;
+    private final String loop;
+
+    SpoolLoopLogs(Path spool, String loop) {
+        this.spool = spool;
+        this.loop = loop;
+    }
+
+    @Override
+    public DateRange dateRange() throws IOException {
+        List<Long> segments = SpoolFiles.segments(spool).getOrDefault(Topics.decisions(loop), List.of());
+        Instant from = null;
+        Instant to = null;
+        for (long n : segments) {
+            Instant first = time(SpoolFiles.segment(spool, Topics.decisions(loop), n), true);
+            if (first != null) {
+                from = first;
+                break;
+            }
+        }
+        for (int i = segments.size() - 1; i >= 0 && from != null; i--) {
+            Instant last = time(SpoolFiles.segment(spool, Topics.decisions(loop), segments.get(i)), false);
+            if (last != null) {
+                to = last;
+                break;
+            }
+        }
+        return from == null ? null : new DateRange(from, to);
+    }
+
+    @Override
+    public void delete() {
+        throw new UnsupportedOperationException("this API keeps its logs only in its local spool (" + spool
+                + "); delete them there while it is stopped, or run it with --kafka to delete them through the API");
+    }
+
+    /** The Timestamp of the segment's first (or last) complete record, or null when it has none. */
+    private static Instant time(Path segment, boolean first) throws IOException {
+        byte[] bytes;
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "r")) {
+            long length = file.length();
+            int size = (int) Math.min(length, TAIL_BYTES);
+            bytes = new byte[size];
+            file.seek(first ? 0 : length - size);
+            file.readFully(bytes);
+        }
+        int end = first ? indexOf(bytes, 0) : lastIndexOf(bytes, bytes.length - 1);
+        if (end < 0) {
+            return null;
+        }
+        int start = first ? 0 : lastIndexOf(bytes, end - 1) + 1;
+        SpoolRecord record = SpoolRecord.parse(bytes, start, end);
+        if (record == null) {
+            return null;
+        }
+        Matcher m = TIMESTAMP.matcher(record.value());
+        try {
+            return m.find() ? Instant.parse(m.group(1)) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] bytes, int from) {
+        for (int i = from; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
