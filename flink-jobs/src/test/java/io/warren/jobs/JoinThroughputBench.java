@@ -1,0 +1,166 @@
+package io.warren.jobs;
+
+import io.warren.core.loop.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * JoinJob's throughput (ops/bench/join_bench.sh): a backlog of decisions and their rewards in a real
+ * broker, joined exactly once with RocksDB state on the local cluster, against a baseline measured in the
+ * same run: the same records copied from the same topics to a topic through the same exactly-once sink,
+ * with nothing in between. Prints one line of JSON.
+ *
+ * <p>The decisions span 20 minutes of event time under the default 10-minute reward wait, and one record
+ * 11 minutes later in every partition moves event time past every window, so every decision is joined.
+ */
+public final class JoinThroughputBench {
+    private static final String LOOP = "bench";
+    private static final int PARTITIONS = 2;
+
+    private JoinThroughputBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int decisions = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+        int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        Path work = Files.createTempDirectory("join-bench");
+        try (KafkaForJobs kafka = KafkaForJobs.start()) {
+            kafka.createTopics(Map.of(Topics.decisions(LOOP), PARTITIONS, Topics.rewards(LOOP), PARTITIONS,
+                    Topics.joined(LOOP), PARTITIONS, Topics.late(LOOP), 1, Topics.config(LOOP), 1, "bench-copy",
+                    PARTITIONS), Set.of(Topics.config(LOOP)));
+            long produceStart = System.nanoTime();
+            produce(kafka, decisions);
+            double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+
+            double copySeconds = timeCopy(kafka, work.resolve("copy"), parallelism, 2L * decisions + 2 * PARTITIONS);
+            double joinSeconds = timeJoin(kafka, work.resolve("join"), parallelism, decisions);
+            long records = 2L * decisions;
+            System.out.println(String.format(Locale.ROOT, "{\"decisions\":%d,\"rewards\":%d,\"parallelism\":%d,"
+                            + "\"produce_s\":%.2f,\"join_s\":%.2f,\"join_records_per_s\":%.0f,\"copy_s\":%.2f,"
+                            + "\"copy_records_per_s\":%.0f,\"join_vs_copy\":%.2f}", decisions, decisions, parallelism,
+                    produceSeconds, joinSeconds, records / joinSeconds, copySeconds, records / copySeconds,
+                    copySeconds / joinSeconds));
+        }
+    }
+
+    private static void produce(KafkaForJobs kafka, int decisions) throws Exception {
+        long base = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
+        long span = Duration.ofMinutes(20).toMillis();
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
+            for (int i = 0; i < decisions; i++) {
+                String id = "b" + i;
+                long at = base + i * span / decisions;
+                producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, decision(id, at)));
+                producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, "{\"EventId\":\"" + id
+                        + "\",\"Timestamp\":\"" + Instant.ofEpochMilli(at + 1000) + "\",\"kind\":\"reward\",\"value\":"
+                        + (i % 2) + "}"));
+            }
+            // Each partition's time must pass the last window: one record 11 minutes on in every partition.
+            long end = base + span + Duration.ofMinutes(11).toMillis();
+            for (int p = 0; p < PARTITIONS; p++) {
+                String id = "b-end-" + p;
+                producer.send(new ProducerRecord<>(Topics.decisions(LOOP), p, id, decision(id, end)));
+                producer.send(new ProducerRecord<>(Topics.rewards(LOOP), p, id, "{\"EventId\":\"" + id
+                        + "\",\"Timestamp\":\"" + Instant.ofEpochMilli(end) + "\",\"kind\":\"reward\",\"value\":0}"));
+            }
+            producer.flush();
+        }
+    }
+
+    /** A decision the size of Personalizer's: 10 actions with a few features each, a small context. */
+    private static String decision(String id, long at) {
+        StringBuilder b = new StringBuilder(1024).append("{\"EventId\":\"").append(id).append("\",\"Timestamp\":\"")
+                .append(Instant.ofEpochMilli(at)).append("\",\"Version\":\"1\",\"a\":[3,1,2,4,5,6,7,8,9,10],\"p\":[")
+                .append("0.82,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02],\"c\":{\"FromUrl\":[{\"user\":{\"mood\":")
+                .append("\"tired\",\"visits\":7}},{\"time\":{\"hour\":13}}],\"_multi\":[");
+        for (int a = 0; a < 10; a++) {
+            b.append(a == 0 ? "" : ",").append("{\"_tag\":\"item-").append(a).append("\",\"i\":{\"constant\":1,")
+                    .append("\"id\":\"item-").append(a).append("\"},\"j\":[{\"kind\":\"k").append(a % 3)
+                    .append("\",\"price\":").append(a + 0.5).append("}]}");
+        }
+        return b.append("]},\"VWState\":{\"m\":\"v1\"},\"DeferredAction\":false,\"_learningMode\":\"Online\",")
+                .append("\"_loop\":\"").append(LOOP).append("\"}").toString();
+    }
+
+    private static StreamExecutionEnvironment environment(Path checkpoints, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobConfig.of(checkpoints, Duration.ofSeconds(1), null));
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    private static double timeJoin(KafkaForJobs kafka, Path checkpoints, int parallelism, long expected)
+            throws Exception {
+        StreamExecutionEnvironment env = environment(checkpoints, parallelism);
+        JoinJob.define(env, JoinJob.Settings.defaults(kafka.bootstrap()));
+        return timeUntil(env, kafka, Topics.joined(LOOP), expected);
+    }
+
+    /** The baseline: decisions and rewards straight from the source to one topic, exactly once. */
+    private static double timeCopy(KafkaForJobs kafka, Path checkpoints, int parallelism, long expected)
+            throws Exception {
+        StreamExecutionEnvironment env = environment(checkpoints, parallelism);
+        KafkaSource<String> source = KafkaSource.<String>builder().setBootstrapServers(kafka.bootstrap())
+                .setTopicPattern(Topics.all("decisions", "rewards")).setGroupId("bench-copy")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(StringDeserializer.class)).build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
+                .sinkTo(KafkaSink.<String>builder().setBootstrapServers(kafka.bootstrap())
+                        .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder().setTopic("bench-copy")
+                                .setValueSerializationSchema(new org.apache.flink.api.common.serialization.SimpleStringSchema())
+                                .build())
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix("bench-copy")
+                        .setProperty("transaction.timeout.ms", "600000").build());
+        return timeUntil(env, kafka, "bench-copy", expected);
+    }
+
+    /** Seconds from submitting the job until {@code topic} holds {@code expected} committed records. */
+    private static double timeUntil(StreamExecutionEnvironment env, KafkaForJobs kafka, String topic, long expected)
+            throws Exception {
+        long start = System.nanoTime();
+        JobClient job = env.executeAsync(topic);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
+            while (committed(admin, topic) < expected) {
+                Thread.sleep(100);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        job.cancel().get();
+        return seconds;
+    }
+
+    /**
+     * Offsets committed so far (the last stable offsets), summed over partitions. They count each
+     * transaction's commit marker too, a few dozen over a run: the timing ends that much early.
+     */
+    private static long committed(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().values()
+                .stream().mapToLong(info -> info.offset()).sum();
+    }
+}
