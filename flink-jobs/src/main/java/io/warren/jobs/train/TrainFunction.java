@@ -189,9 +189,17 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             notTrained.inc();
             return;
         }
-        if (l.alreadyLearned(r.partition, r.offset)) {
-            return;
+        if (!l.alreadyLearned(r.partition, r.offset)) {
+            learn(l, r);
         }
+        if (l.timerAt == 0 && l.learnedSinceExport) {
+            long at = ctx.timerService().currentProcessingTime() + l.config.exportMillis;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            l.timerAt = at;
+        }
+    }
+
+    private void learn(Loop l, JoinedRecord r) {
         switch (l.learner.learn(r.line)) {
             case LEARNED -> {
                 learned.inc();
@@ -204,11 +212,6 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
                 LOG.warn("loop {}: skipped malformed joined line at partition {} offset {}: {}", r.loop, r.partition,
                         r.offset, l.learner.lastError());
             }
-        }
-        if (l.timerAt == 0 && l.learnedSinceExport) {
-            long at = ctx.timerService().currentProcessingTime() + l.config.exportMillis;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            l.timerAt = at;
         }
     }
 
@@ -267,7 +270,7 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             l.skipPartitions[i] = e.getKey();
             l.skipBelow[i++] = e.getValue();
         }
-        l.learnedSinceExport = true;
+        l.learnedSinceExport = fresh.learnedEvents() > 0;
         l.changedSinceSnapshot = true;
         l.restored = false;
         l.announcedEvents = -1;

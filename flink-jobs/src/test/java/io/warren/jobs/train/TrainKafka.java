@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -54,14 +56,26 @@ final class TrainKafka implements AutoCloseable {
             admin.createTopics(topics).all().get();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             for (String name : partitions.keySet()) {
-                while (admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
-                        .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                while (!led(admin, name)) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("no leader for " + name);
                     }
                     Thread.sleep(50);
                 }
             }
+        }
+    }
+
+    /** Whether every partition of {@code topic} has a leader (false while the broker does not know the topic yet). */
+    private static boolean led(Admin admin, String topic) throws InterruptedException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException(e);
         }
     }
 
