@@ -295,6 +295,9 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
         if (l == null) {
             return; // not this subtask's loop, or no event yet: the first event sets it up
         }
+        if (c.offset < l.config.offset) {
+            return; // older than the configuration the loop already has (read directly before a restore)
+        }
         if (!c.trains()) {
             if (l.learner != null) {
                 LOG.info("loop {}: {} - its model is no longer trained", c.loop, c.learningMode);
