@@ -3,6 +3,7 @@ package io.warren.api;
 import io.warren.core.loop.Topics;
 import io.warren.api.config.LoopConfigStore;
 import io.warren.api.config.Policy;
+import io.warren.api.config.ServiceConfiguration;
 import io.warren.core.driver.LearnerStack;
 import io.warren.core.rank.Ranker;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public final class ApiServer implements AutoCloseable {
      * @param loop         the default loop
      * @param moreLoops    further loops, with keys made once under {@code <data>/loops/<loop>/}
      * @param policy       each loop's policy until one is set through the configuration API (which is kept)
+     * @param service      each loop's service configuration until one is set through the configuration API
      * @param model        a Warren model file the default loop serves, or null before its first model
      * @param clientKey    the key products send to rank and reward in the default loop
      * @param adminKey     the key that may also read and change the default loop's configuration
@@ -36,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
      * @param requestsPerSecondPerKey each key's rate limit, 0 for none
      */
     public record Settings(String host, int port, Path dataDir, String loop, List<String> moreLoops, Policy policy,
+                           ServiceConfiguration service,
                            Path model, String clientKey, String adminKey, String kafkaBootstrap, Path modelStore,
                            double requestsPerSecondPerKey) {
         /** Each key may send this many requests a second unless told otherwise: above what 2 cores serve. */
@@ -111,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalArgumentException("loop ids match " + Topics.LOOP_ID + ", not '" + loop + "'");
         }
         int rankers = 2 * Runtime.getRuntime().availableProcessors();
-        LoopConfigStore config = new LoopConfigStore(loopDir(settings, loop), settings.policy());
+        LoopConfigStore config = new LoopConfigStore(loopDir(settings, loop), settings.policy(), settings.service());
         Supplier<Ranker> untrained = () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
         RankService ranks = model == null ? new RankService(loop, untrained, rankers, Clock.systemUTC())
                 : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),

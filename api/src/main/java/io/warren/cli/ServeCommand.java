@@ -4,6 +4,7 @@ import io.warren.core.loop.Topics;
 import io.warren.api.ApiServer;
 import io.warren.api.Keys;
 import io.warren.api.config.Policy;
+import io.warren.api.config.ServiceConfiguration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,8 @@ public final class ServeCommand implements Callable<Integer> {
         String clientKey = key != null ? key : Keys.random();
         String admin = adminKey != null ? adminKey : Keys.random();
         Policy firstPolicy = policy == null ? Policy.DEFAULT : new Policy("custom", policy);
-        ApiServer.Settings settings = new ApiServer.Settings(host, port, data, loop, moreLoops, firstPolicy, model,
+        ApiServer.Settings settings = new ApiServer.Settings(host, port, data, loop, moreLoops, firstPolicy,
+                ServiceConfiguration.defaults(), model,
                 clientKey, admin, kafka, modelStore, rateLimit);
         ApiServer server = ApiServer.start(settings);
         System.out.println("warren: serving loop '" + loop + "' at " + server.url() + " (Ctrl-C stops)");

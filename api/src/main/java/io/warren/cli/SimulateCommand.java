@@ -113,7 +113,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 rewardDelay, period, 32, "sim-" + Long.toHexString(System.currentTimeMillis())), product);
         System.out.println(LiveSimulation.header());
         int[] index = {0};
-        List<LiveSimulation.Period> periods = simulation.run(p -> System.out.println(LiveSimulation.row(++index[0], p)));
+        List<LiveSimulation.Period> periods = simulation.run(p -> {
+            System.out.println(LiveSimulation.row(++index[0], p));
+            return true;
+        });
         LiveSimulation.Period total = LiveSimulation.total(periods);
         System.out.println("-".repeat(LiveSimulation.header().length()));
         System.out.println(LiveSimulation.row(0, total).replaceFirst("^ +0", "   all"));

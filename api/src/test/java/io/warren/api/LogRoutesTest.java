@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.api.config.Policy;
+import io.warren.api.config.ServiceConfiguration;
 import io.warren.core.loop.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +53,7 @@ class LogRoutesTest {
     void withKafkaTheLogsDateRangeIsReadAndTheLogsAreDeleted() throws Exception {
         try (KafkaClusterTestKit kafka = TestKafka.start()) {
             ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "logs", List.of(),
-                    Policy.DEFAULT, null, "key", "admin", kafka.bootstrapServers(), null, 0);
+                    Policy.DEFAULT, ServiceConfiguration.defaults(), null, "key", "admin", kafka.bootstrapServers(), null, 0);
             Instant before = Instant.now().minusSeconds(1);
             try (ApiServer server = ApiServer.start(settings)) {
                 assertThat(dateRange(server).isEmpty()).as("nothing logged yet").isTrue();
@@ -84,7 +85,7 @@ class LogRoutesTest {
 
     @Test
     void withoutKafkaTheSpoolsDateRangeIsReadButNotDeleted() throws Exception {
-        ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "local", List.of(), Policy.DEFAULT,
+        ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "local", List.of(), Policy.DEFAULT, ServiceConfiguration.defaults(),
                 null, "key", "admin", null, null, 0);
         try (ApiServer server = ApiServer.start(settings)) {
             assertThat(dateRange(server).isEmpty()).isTrue();

@@ -3,6 +3,7 @@ package io.warren.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warren.api.config.Policy;
+import io.warren.api.config.ServiceConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ class ManyLoopsTest {
     @Test
     void eachLoopHasItsOwnPathKeysConfigurationAndTopics() throws Exception {
         ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "shop", List.of("news"),
-                Policy.DEFAULT, null, "shop-key", "shop-admin", null, null, 0);
+                Policy.DEFAULT, ServiceConfiguration.defaults(), null, "shop-key", "shop-admin", null, null, 0);
         try (ApiServer server = ApiServer.start(settings)) {
             String newsKey = Files.readString(ApiServer.loopDir(settings, "news").resolve("key")).trim();
             String newsAdmin = Files.readString(ApiServer.loopDir(settings, "news").resolve("admin-key")).trim();

@@ -3,6 +3,7 @@ package io.warren.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warren.api.config.Policy;
+import io.warren.api.config.ServiceConfiguration;
 import io.warren.core.driver.LearnerStack;
 import io.warren.core.model.ModelFile;
 import io.warren.core.model.ModelState;
@@ -43,7 +44,7 @@ class ModelRoutesTest {
         ModelState state = new ModelState();
         stack.save(state);
         ModelFile.write(model, Policy.DEFAULT.arguments(), state, stack.weights);
-        ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "m", List.of(), Policy.DEFAULT,
+        ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "m", List.of(), Policy.DEFAULT, ServiceConfiguration.defaults(),
                 model, "key", "admin", null, null, 0);
         try (ApiServer server = ApiServer.start(settings)) {
             assertThat(new String(send(server, "POST", "/personalizer/v1.0/rank", "key", RANK).body()))

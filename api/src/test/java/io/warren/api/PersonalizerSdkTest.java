@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.api.config.Policy;
+import io.warren.api.config.ServiceConfiguration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ class PersonalizerSdkTest {
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }
-        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", List.of(), Policy.DEFAULT, null,
+        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, data, "sdk", List.of(), Policy.DEFAULT, ServiceConfiguration.defaults(), null,
                 KEY, ADMIN_KEY, null, null, ApiServer.Settings.DEFAULT_RATE_LIMIT));
         String out = run(List.of("node", "sdk-check.js", server.url(), KEY, ADMIN_KEY), 120);
         steps = new HashMap<>();

@@ -68,7 +68,7 @@ public final class JobConfig {
     }
 
     /** From {@code --checkpoints dir [--checkpoint-interval PT1S] [--restore-from chk]}; empty without them. */
-    static Configuration fromArgs(ParameterTool args) {
+    public static Configuration fromArgs(ParameterTool args) {
         if (!args.has("checkpoints")) {
             return new Configuration();
         }

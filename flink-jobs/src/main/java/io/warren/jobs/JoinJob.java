@@ -8,8 +8,6 @@ import io.warren.joiner.LateReward;
 import io.warren.joiner.LoopSettings;
 import io.warren.joiner.RewardJoinFunction;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -77,7 +75,7 @@ public final class JoinJob {
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(LoopRecordDeserializer.loopSettings())
                         .setProperty("partition.discovery.interval.ms", "1000")
-                        .build(), settingsNeverHoldTimeBack(), "loop settings")
+                        .build(), IdleWatermarks.always(), "loop settings")
                 .uid("loop-settings")
                 .broadcast(RewardJoinFunction.SETTINGS);
         SingleOutputStreamOperator<JoinedEvent> joined = inputs.keyBy(JoinKeySelector.INSTANCE)
@@ -87,24 +85,6 @@ public final class JoinJob {
         joined.sinkTo(exactlyOnce(s, "joined", LoopRecordSchema.joined())).uid("joined-sink").name("joined");
         joined.getSideOutput(RewardJoinFunction.LATE).sinkTo(exactlyOnce(s, "late", LoopRecordSchema.late()))
                 .uid("late-sink").name("late");
-    }
-
-    /**
-     * The join's watermark is the lower of its two inputs' unless one is idle: the settings stream is
-     * always idle, so only decisions and rewards move the join's time. (A settings watermark of
-     * {@code Long.MAX_VALUE} would let the join's time jump to the end whenever the events go idle, and
-     * no window opened after that would ever close.)
-     */
-    private static WatermarkStrategy<LoopSettings> settingsNeverHoldTimeBack() {
-        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
-            @Override
-            public void onEvent(LoopSettings event, long eventTimestamp, WatermarkOutput output) {}
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {
-                output.markIdle();
-            }
-        });
     }
 
     private static <T> KafkaSink<T> exactlyOnce(Settings s, String name, KafkaRecordSerializationSchema<T> schema) {

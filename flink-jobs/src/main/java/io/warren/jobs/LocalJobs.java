@@ -1,5 +1,6 @@
 package io.warren.jobs;
 
+import io.warren.jobs.train.TrainJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * checkpoint there, so a restart loses nothing and joins nothing twice. Checkpoints every 500 ms: the
  * joined events become visible (their transaction commits) at each one, which bounds model freshness.
  *
- * <p>{@code --kafka host:port --data dir --model-store dir [--parallelism n]}
+ * <p>{@code --kafka host:port --data dir --model-store dir [--parallelism n]}. TrainJob writes each loop's
+ * models to the store and announces them; the API serves them from there.
  */
 public final class LocalJobs {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobs.class);
@@ -33,10 +35,11 @@ public final class LocalJobs {
         conf.set(CoreOptions.TMP_DIRS, data.resolve("tmp").toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 params.getInt("parallelism", 1), conf);
+        Path models = Path.of(params.getRequired("model-store")).toAbsolutePath();
         JoinJob.define(env, JoinJob.Settings.defaults(kafka));
-        System.out.println("warren jobs: joining on " + kafka + (restore == null ? ", fresh start"
-                : ", resuming from " + restore));
-        LOG.info("model store {}", params.get("model-store"));
+        TrainJob.define(env, TrainJob.Settings.defaults(kafka, models));
+        LOG.warn("joining and training on {}, models in {}, {}", kafka, models,
+                restore == null ? "fresh start" : "resuming from " + restore);
         env.execute("warren-local");
     }
 }

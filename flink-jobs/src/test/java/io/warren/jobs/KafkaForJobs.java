@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -21,14 +23,14 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A one-node KRaft broker for the job tests, set up for transactions (one replica of the transaction log),
  * with the clients the tests need: topics with their leaders, a producer, and a read_committed reader.
  */
-final class KafkaForJobs implements AutoCloseable {
+public final class KafkaForJobs implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
 
     private KafkaForJobs(KafkaClusterTestKit cluster) {
         this.cluster = cluster;
     }
 
-    static KafkaForJobs start() throws Exception {
+    public static KafkaForJobs start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setNumBrokerNodes(1)
                 .setNumControllerNodes(1).build())
                 .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -41,12 +43,12 @@ final class KafkaForJobs implements AutoCloseable {
         return new KafkaForJobs(cluster);
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return cluster.bootstrapServers();
     }
 
     /** Creates the topics ({@code compacted} among them) and waits until each partition has a leader. */
-    void createTopics(Map<String, Integer> partitions, Set<String> compacted) throws Exception {
+    public void createTopics(Map<String, Integer> partitions, Set<String> compacted) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
             List<NewTopic> topics = new ArrayList<>();
             partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, (short) 1)
@@ -54,8 +56,7 @@ final class KafkaForJobs implements AutoCloseable {
             admin.createTopics(topics).all().get();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             for (String name : partitions.keySet()) {
-                while (admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
-                        .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                while (!led(admin, name)) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("no leader for " + name);
                     }
@@ -65,7 +66,20 @@ final class KafkaForJobs implements AutoCloseable {
         }
     }
 
-    KafkaProducer<String, String> producer() {
+    /** Whether every partition of {@code topic} has a leader (false while the broker does not know the topic yet). */
+    private static boolean led(Admin admin, String topic) throws InterruptedException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public KafkaProducer<String, String> producer() {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap());
         p.put("enable.idempotence", "true");
@@ -74,7 +88,7 @@ final class KafkaForJobs implements AutoCloseable {
     }
 
     /** Every committed record of {@code topic} so far (read_committed, from the start). */
-    List<ConsumerRecord<String, String>> readCommitted(String topic, int partitions) {
+    public List<ConsumerRecord<String, String>> readCommitted(String topic, int partitions) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap());
         p.put("isolation.level", "read_committed");

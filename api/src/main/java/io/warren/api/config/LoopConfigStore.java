@@ -22,6 +22,11 @@ public final class LoopConfigStore {
     private volatile Current current;
 
     public LoopConfigStore(Path dir, Policy initialPolicy) throws IOException {
+        this(dir, initialPolicy, ServiceConfiguration.defaults());
+    }
+
+    /** A loop that has saved no configuration yet starts with {@code initialPolicy} and {@code initialService}. */
+    public LoopConfigStore(Path dir, Policy initialPolicy, ServiceConfiguration initialService) throws IOException {
         Files.createDirectories(dir);
         this.file = dir.resolve("loop-config.json");
         if (Files.exists(file)) {
@@ -31,7 +36,7 @@ public final class LoopConfigStore {
             current = new Current(ServiceConfiguration.parse(saved.get("service"), defaults,
                     edit == null ? null : edit.asText()), Policy.parse(saved.get("policy")));
         } else {
-            current = new Current(ServiceConfiguration.defaults(), initialPolicy);
+            current = new Current(initialService, initialPolicy);
         }
     }
 

@@ -27,6 +27,16 @@ public record ServiceConfiguration(Duration rewardWaitTime, float defaultReward,
                 "Online", false, Duration.ofDays(7), 4, null);
     }
 
+    /** This configuration with another reward wait (at least one second). */
+    public ServiceConfiguration withRewardWaitTime(Duration wait) {
+        if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw invalid("rewardWaitTime must be at least 1 second, not " + wait);
+        }
+        return new ServiceConfiguration(wait, defaultReward, rewardAggregation, explorationPercentage,
+                modelExportFrequency, logRetentionDays, learningMode, isAutoOptimizationEnabled,
+                autoOptimizationFrequency, modelRetrainDays, lastConfigurationEditDate);
+    }
+
     /**
      * Reads a PUT body, checking every field; {@code current} is the configuration it replaces (a learning
      * mode switch between Online and Apprentice may not change the reward settings in the same call).

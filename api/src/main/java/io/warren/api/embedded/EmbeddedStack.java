@@ -6,6 +6,7 @@ import io.warren.api.Keys;
 import io.warren.api.ModelWatcher;
 import io.warren.api.PersonalizerRoutes;
 import io.warren.api.config.Policy;
+import io.warren.api.config.ServiceConfiguration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,13 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     public record Settings(Path dataDir, String brokerClasspath, String jobsClasspath, String host, int apiPort,
                            int kafkaPort, int controllerPort, String loop) {}
+
+    /**
+     * Personalizer's defaults but a 5 s reward wait: with Personalizer's 10 minutes a loop started on one
+     * machine to try Warren would learn nothing for its first ten minutes.
+     */
+    public static final ServiceConfiguration EMBEDDED_SERVICE = ServiceConfiguration.defaults()
+            .withRewardWaitTime(java.time.Duration.ofSeconds(5));
 
     private final EmbeddedBroker broker;
     private final ApiServer api;
@@ -51,7 +59,7 @@ public final class EmbeddedStack implements AutoCloseable {
             String key = Keys.kept(apiDir.resolve("key"));
             String adminKey = Keys.kept(apiDir.resolve("admin-key"));
             ApiServer api = ApiServer.start(new ApiServer.Settings(s.host(), s.apiPort(), apiDir, s.loop(),
-                    List.of(), Policy.DEFAULT, null, key, adminKey, broker.bootstrapServers(), s.dataDir().resolve("models"),
+                    List.of(), Policy.DEFAULT, EMBEDDED_SERVICE, null, key, adminKey, broker.bootstrapServers(), s.dataDir().resolve("models"),
                     ApiServer.Settings.DEFAULT_RATE_LIMIT));
             EmbeddedJobs jobs = null;
             if (s.jobsClasspath() != null) {

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,8 +57,8 @@ public final class LiveSimulation {
         this.product = product;
     }
 
-    /** Runs every event; {@code progress} gets each period as it ends. */
-    public List<Period> run(Consumer<Period> progress) throws InterruptedException {
+    /** Runs events until all are done or {@code goOn} answers false to a period that ended. */
+    public List<Period> run(Predicate<Period> goOn) throws InterruptedException {
         List<Period> periods = new ArrayList<>();
         Semaphore slots = new Semaphore(settings.inFlight());
         long nanosPerEvent = (long) (1e9 / settings.eventsPerSecond());
@@ -66,6 +66,7 @@ public final class LiveSimulation {
         long periodNanos = settings.period().toNanos();
         Accumulator current = new Accumulator(System.currentTimeMillis());
         long periodEnd = start + periodNanos;
+        boolean stopped = false;
         for (long i = 0; i < settings.events(); i++) {
             long due = start + i * nanosPerEvent;
             long wait = due - System.nanoTime();
@@ -77,7 +78,10 @@ public final class LiveSimulation {
                 slots.release(settings.inFlight());
                 Period done = current.period();
                 periods.add(done);
-                progress.accept(done);
+                if (!goOn.test(done)) {
+                    stopped = true;
+                    break;
+                }
                 current = new Accumulator(System.currentTimeMillis());
                 periodEnd += periodNanos;
             }
@@ -110,9 +114,9 @@ public final class LiveSimulation {
         }
         slots.acquire(settings.inFlight());
         Period last = current.period();
-        if (last.events() > 0 || last.errors() > 0) {
+        if (!stopped && (last.events() > 0 || last.errors() > 0)) {
             periods.add(last);
-            progress.accept(last);
+            goOn.test(last);
         }
         rewards.shutdown();
         rewards.awaitTermination(settings.rewardDelay().toMillis() + 10_000, TimeUnit.MILLISECONDS);

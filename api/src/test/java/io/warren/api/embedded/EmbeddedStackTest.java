@@ -74,10 +74,6 @@ class EmbeddedStackTest {
         return keys;
     }
 
-    /** flink-jobs is built before api in the reactor, so its jar and libraries are there when this runs. */
-    private static final Path JOBS = Path.of("../flink-jobs/target").toAbsolutePath().normalize();
-    private static final String JOBS_CLASSPATH = JOBS.resolve("warren-flink-jobs.jar") + ":" + JOBS.resolve("lib") + "/*";
-
     private HttpResponse<String> call(EmbeddedStack stack, String method, String path, String key, String body)
             throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url() + "/personalizer/v1.1-preview.3" + path))
@@ -130,13 +126,13 @@ class EmbeddedStackTest {
     @Test
     void rewardedDecisionsAreJoinedAndARestartKeepsEverythingWithoutJoiningTwice() throws Exception {
         EmbeddedStack.Settings settings = new EmbeddedStack.Settings(data, System.getProperty("java.class.path"),
-                JOBS_CLASSPATH, "127.0.0.1", freePort(), freePort(), freePort(), "demo");
+                JobsClasspath.built(), "127.0.0.1", freePort(), freePort(), freePort(), "demo");
         String key;
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
             key = stack.key();
             String service = call(stack, "GET", "/configurations/service", stack.adminKey(), null).body();
             assertThat(call(stack, "PUT", "/configurations/service", stack.adminKey(),
-                    service.replace("\"PT10M\"", "\"PT1S\"")).statusCode()).isEqualTo(200);
+                    service.replace("\"PT5S\"", "\"PT1S\"")).statusCode()).isEqualTo(200);
             // Decisions the join read before the new setting wait the old 10 minutes: probe until one joins.
             String probe = null;
             for (int k = 0; k < 8 && probe == null; k++) {

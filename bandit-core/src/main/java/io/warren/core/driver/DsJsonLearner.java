@@ -42,10 +42,6 @@ public final class DsJsonLearner {
     /** What became of one line. */
     public enum Outcome { LEARNED, SKIPPED, MALFORMED }
 
-    /** As {@code TrainRun}'s: options that describe one run, not the model, left out of the model file. */
-    private static final Set<String> RUN_ONLY = Set.of("data", "predictions", "final_regressor", "initial_regressor",
-            "testonly", "quiet", "progress", "audit", "strict", "invert_hash", "readable_model", "cache", "passes",
-            "no_stdin", "save_resume", "predict_only_model", "dsjson", "json", "no_predict", "all_slots_loss");
     /** Options a policy for online learning cannot have: they name files or switch learning off. */
     private static final List<String> REFUSED = List.of("data", "predictions", "final_regressor", "initial_regressor",
             "testonly", "json", "audit", "invert_hash", "passes");
@@ -155,7 +151,7 @@ public final class DsJsonLearner {
 
     /** The arguments its model files record (canonical {@code --name value} form, run options left out), as {@code TrainRun} writes them. */
     public String modelArguments() {
-        return String.join(" ", options.toArguments(RUN_ONLY));
+        return String.join(" ", options.toArguments(TrainRun.RUN_ONLY));
     }
 
     /** Events learned from since the learner was fresh (restores included). */

@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class TrainRun {
     /** Options that describe one run, not the model: never carried over from a loaded model. */
-    private static final Set<String> RUN_ONLY = Set.of("data", "predictions", "final_regressor", "initial_regressor",
+    static final Set<String> RUN_ONLY = Set.of("data", "predictions", "final_regressor", "initial_regressor",
             "testonly", "quiet", "progress", "audit", "strict", "invert_hash", "readable_model", "cache", "passes",
             "no_stdin", "save_resume", "predict_only_model", "dsjson", "json", "no_predict", "all_slots_loss");
 

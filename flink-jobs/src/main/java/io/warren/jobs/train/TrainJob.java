@@ -1,14 +1,12 @@
 package io.warren.jobs.train;
 
 import io.warren.core.loop.Topics;
+import io.warren.jobs.IdleWatermarks;
 import io.warren.jobs.JobConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -69,7 +67,7 @@ public final class TrainJob {
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new TrainRecords.Configs())
                         .setProperty("partition.discovery.interval.ms", "1000")
-                        .build(), configsNeverHoldTimeBack(), "loop configurations")
+                        .build(), IdleWatermarks.always(), "loop configurations")
                 .uid("train-configs")
                 .broadcast(TrainFunction.CONFIGS);
         joined.keyBy(new ByLoop())
@@ -97,40 +95,13 @@ public final class TrainJob {
     }
 
     /**
-     * Training runs on processing time only, but a broadcast input must never hold an operator's time back or
-     * push it to the end: the configuration stream is always idle (as JoinJob's settings stream, whose helper
-     * is private to JoinJob).
-     */
-    private static WatermarkStrategy<TrainConfig> configsNeverHoldTimeBack() {
-        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
-            @Override
-            public void onEvent(TrainConfig event, long eventTimestamp, WatermarkOutput output) {}
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {
-                output.markIdle();
-            }
-        });
-    }
-
-    /**
      * {@code flink run ... --kafka host:9092 --model-store dir [--group-id warren-train] [--log-timeout PT2M]
      * [--checkpoints dir [--checkpoint-interval PT1S] [--restore-from chk]]}.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfig(params));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobConfig.fromArgs(params));
         define(env, Settings.from(params));
         env.execute("warren-train");
-    }
-
-    /** JobConfig's {@code --checkpoints} arguments (its own reader is package-private). */
-    static Configuration jobConfig(ParameterTool args) {
-        if (!args.has("checkpoints")) {
-            return new Configuration();
-        }
-        return JobConfig.of(Path.of(args.get("checkpoints")).toAbsolutePath(),
-                Duration.parse(args.get("checkpoint-interval", "PT1S")),
-                args.has("restore-from") ? Path.of(args.get("restore-from")).toAbsolutePath() : null);
     }
 }

@@ -1,5 +1,6 @@
 package io.warren.jobs.train;
 
+import io.warren.jobs.KafkaForJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,14 +57,14 @@ class TrainJobTest {
     private static final int[] LIKES = {0, 2};
     private static final int ITEMS = 3;
 
-    private static TrainKafka kafka;
+    private static KafkaForJobs kafka;
 
     @TempDir
     Path work;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka = TrainKafka.start();
+        kafka = KafkaForJobs.start();
     }
 
     @AfterAll
@@ -138,7 +139,7 @@ class TrainJobTest {
 
     private static List<JsonNode> announcements(String loop) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : kafka.read(Topics.models(loop), 1)) {
+        for (ConsumerRecord<String, String> r : kafka.readCommitted(Topics.models(loop), 1)) {
             JsonNode a = JSON.readTree(r.value());
             assertThat(r.key()).isEqualTo(a.get("version").asText());
             out.add(a);
