@@ -131,9 +131,9 @@ resource_params() {
 
 # Whether the pid in $1 is alive and one of this cluster's processes (not a recycled pid).
 ours() {
-  local pid
+  local pid args
   [ -f "$1" ] && pid=$(cat "$1") && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
-    && ps -ww -o args= -p "$pid" 2>/dev/null | grep -qF -- "$data"
+    && args=$(ps -ww -o args= -p "$pid" 2>/dev/null) && [[ "$args" == *"$data"* ]]
 }
 
 launch() { # name main-class jvm-params dynamic-properties
@@ -142,7 +142,13 @@ launch() { # name main-class jvm-params dynamic-properties
   nohup java "${jvm_flags[@]}" $3 -Dlog.file="$logs/$name.log" -Dorg.slf4j.simpleLogger.showDateTime=true \
     -Dorg.slf4j.simpleLogger.dateTimeFormat="yyyy-MM-dd HH:mm:ss,SSS" -Dwarren.flink.cluster="$data" \
     -classpath "$lib/*" "$main" --configDir "$conf" $4 "${@:5}" </dev/null >"$logs/$name.log" 2>&1 &
-  echo $! >"$pids/$name.pid"
+  local pid=$! tries=0
+  echo "$pid" >"$pids/$name.pid"
+  # Until the child has exec'd java, its command line is this script's, and `ours` would not know it.
+  while ! ours "$pids/$name.pid" && kill -0 "$pid" 2>/dev/null && [ "$tries" -lt 300 ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+  done
 }
 
 overview() {
