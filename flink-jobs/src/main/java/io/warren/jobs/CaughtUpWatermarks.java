@@ -7,7 +7,9 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 /**
  * Bounded out-of-orderness watermarks that keep moving when a partition goes quiet. Record times are
  * the API's wall clock, so once no record has come for {@code quietMillis} the source has caught up, and
- * event time is taken to pass as wall time does since the last record. While a backlog is read records
+ * event time is taken to pass as wall time does since the last record (still trailing by the
+ * out-of-orderness bound, not by the quiet time: a sparse partition, such as a loop's rewards, must not
+ * hold every window back by that much). While a backlog is read records
  * keep coming, so nothing is extrapolated and windows close on the records' own times.
  *
  * <p>Without this a loop's last decisions would wait for later traffic before their reward window ends.
@@ -44,8 +46,8 @@ final class CaughtUpWatermarks<T> implements WatermarkGenerator<T> {
             output.markIdle();
             return;
         }
-        long quietFor = clock.millis() - lastRecordAt - quietMillis;
-        long extrapolated = quietFor > 0 ? quietFor : 0;
+        long sinceLastRecord = clock.millis() - lastRecordAt;
+        long extrapolated = sinceLastRecord >= quietMillis ? sinceLastRecord : 0;
         output.emitWatermark(new Watermark(maxTimestamp + extrapolated - outOfOrdernessMillis - 1));
     }
 }

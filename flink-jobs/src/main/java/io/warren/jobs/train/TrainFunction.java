@@ -109,6 +109,8 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
         int[] skipPartitions = new int[0];
         long[] skipBelow = new long[0];
         long timerAt;
+        /** Processing time of the last export: the next may come one export period after it, not sooner. */
+        long exportedAt;
 
         Loop(String name, TrainConfig config) {
             this.name = name;
@@ -193,7 +195,9 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             learn(l, r);
         }
         if (l.timerAt == 0 && l.learnedSinceExport) {
-            long at = ctx.timerService().currentProcessingTime() + l.config.exportMillis;
+            // At most one export per period, but the first event after a quiet spell goes out at once.
+            long now = ctx.timerService().currentProcessingTime();
+            long at = Math.max(now, l.exportedAt + l.config.exportMillis);
             ctx.timerService().registerProcessingTimeTimer(at);
             l.timerAt = at;
         }
@@ -323,8 +327,14 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             return;
         }
         l.timerAt = 0;
-        if (l.learner != null && l.learnedSinceExport && !tryExport(l, out)) {
-            long at = ctx.timerService().currentProcessingTime() + l.config.exportMillis;
+        if (l.learner == null || !l.learnedSinceExport) {
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        if (tryExport(l, out)) {
+            l.exportedAt = now;
+        } else {
+            long at = now + l.config.exportMillis;
             ctx.timerService().registerProcessingTimeTimer(at);
             l.timerAt = at;
         }

@@ -57,6 +57,9 @@ public final class TrainJob {
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new TrainRecords.Joined())
                         .setProperty("isolation.level", "read_committed")
+                        // A committed transaction does not wake a waiting read_committed fetch: without this each joined
+                        // event would wait out Kafka's default 500 ms fetch wait before it is learned.
+                        .setProperty("fetch.max.wait.ms", "50")
                         .setProperty("partition.discovery.interval.ms", "1000")
                         .build(), WatermarkStrategy.noWatermarks(), "joined events")
                 .uid("train-joined");
