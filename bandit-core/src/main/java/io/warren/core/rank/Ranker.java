@@ -1,18 +1,10 @@
 package io.warren.core.rank;
 
-import io.warren.core.driver.InputSetup;
 import io.warren.core.driver.LearnerStack;
 import io.warren.core.example.ActionScores;
-import io.warren.core.example.Example;
 import io.warren.core.explore.Explore;
 import io.warren.core.hash.Murmur3;
-import io.warren.core.parse.DsJsonParser;
-import io.warren.core.parse.ExamplePool;
-import io.warren.core.parse.ExampleSetup;
-import io.warren.core.parse.InputException;
-import io.warren.core.parse.LabelParser;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,13 +25,9 @@ public final class Ranker {
     public static final int MAX_ACTIONS = 50;
     public static final int MAX_ID_LENGTH = 256;
 
-    private final LearnerStack stack;
     private final boolean trained;
     private final String modelVersion;
-    private final DsJsonParser parser;
-    private final ExampleSetup setup;
-    private final List<Example> examples = new ArrayList<>();
-    private final ExamplePool pool = new ExamplePool();
+    private final ContextPredictor predictor;
     /** The ranking being built: rankable positions with their probabilities. */
     private final ActionScores ranked = new ActionScores();
     /** Multi-slot requests' ranker when the policy fills slots ({@code --ccb_explore_adf}), else null. */
@@ -51,12 +39,9 @@ public final class Ranker {
      * @param modelVersion the model version recorded with each decision
      */
     public Ranker(LearnerStack stack, boolean trained, String modelVersion) {
-        this.stack = stack;
         this.trained = trained;
         this.modelVersion = modelVersion;
-        LabelParser labels = stack.newLabelParser();
-        this.parser = InputSetup.jsonParser(stack.options, stack, labels, false, false);
-        this.setup = InputSetup.exampleSetup(stack.options, stack, labels, false);
+        this.predictor = new ContextPredictor(stack);
         this.slots = stack.decidesSlots() ? new SlotRanker(stack, trained, modelVersion) : null;
     }
 
@@ -99,33 +84,15 @@ public final class Ranker {
 
     /** Scores the rankable actions with the model and its exploration into {@link #ranked}. */
     private void explore(RankRequest request, int[] rankable) {
-        String context = DecisionJson.context(request, rankable);
-        examples.clear();
-        try {
-            parser.parse(context, pool, examples);
-        } catch (InputException e) {
-            giveBackExamples();
-            throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
-        }
-        try {
-            for (Example ec : examples) {
-                setup.setup(ec);
-            }
-            stack.learnOne(examples, false);
-            ActionScores scores = examples.get(0).predActionScores;
+        predictor.predict(DecisionJson.context(request, rankable), predicted -> {
+            ActionScores scores = predicted.get(0).predActionScores;
             if (scores.size != rankable.length) {
                 throw new IllegalStateException("the policy scored " + scores.size + " of " + rankable.length
                         + " actions");
             }
             ranked.copyFrom(scores);
-        } finally {
-            giveBackExamples();
-        }
-    }
-
-    private void giveBackExamples() {
-        pool.giveBack(examples);
-        examples.clear();
+            return null;
+        });
     }
 
     /** Whether {@code id} holds a tab, line break or other control character (records keep ids on one line). */

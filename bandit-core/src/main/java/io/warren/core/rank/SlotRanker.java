@@ -1,18 +1,10 @@
 package io.warren.core.rank;
 
-import io.warren.core.driver.InputSetup;
 import io.warren.core.driver.LearnerStack;
 import io.warren.core.example.ActionScores;
 import io.warren.core.example.DecisionScores;
-import io.warren.core.example.Example;
 import io.warren.core.explore.Explore;
 import io.warren.core.explore.RandState;
-import io.warren.core.parse.DsJsonParser;
-import io.warren.core.parse.ExamplePool;
-import io.warren.core.parse.ExampleSetup;
-import io.warren.core.parse.InputException;
-import io.warren.core.parse.LabelParser;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -35,10 +27,7 @@ public final class SlotRanker {
     private final LearnerStack stack;
     private final boolean trained;
     private final String modelVersion;
-    private final DsJsonParser parser;
-    private final ExampleSetup setup;
-    private final List<Example> examples = new ArrayList<>();
-    private final ExamplePool pool = new ExamplePool();
+    private final ContextPredictor predictor;
     private final RandState uniformDraws = new RandState(0);
 
     /**
@@ -53,9 +42,7 @@ public final class SlotRanker {
         this.stack = stack;
         this.trained = trained;
         this.modelVersion = modelVersion;
-        LabelParser labels = stack.newLabelParser();
-        this.parser = InputSetup.jsonParser(stack.options, stack, labels, false, false);
-        this.setup = InputSetup.exampleSetup(stack.options, stack, labels, false);
+        this.predictor = new ContextPredictor(stack);
     }
 
     /** Ranks {@code request} as event {@code eventId} of loop {@code loop}. */
@@ -106,20 +93,9 @@ public final class SlotRanker {
     }
 
     private SlotRanking decide(MultiSlotRequest request, boolean[][] included, long seed, String eventId) {
-        String context = DecisionJson.multiSlotContext(request, included);
-        examples.clear();
-        try {
-            parser.parse(context, pool, examples);
-        } catch (InputException e) {
-            giveBackExamples();
-            throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
-        }
-        try {
-            for (Example ec : examples) {
-                setup.setup(ec);
-            }
-            stack.random.setState(seed);
-            stack.learnOne(examples, false);
+        // The stack's cb_sample draws each slot from this generator, advancing it slot by slot.
+        stack.random.setState(seed);
+        return predictor.predict(DecisionJson.multiSlotContext(request, included), predicted -> {
             DecisionScores decisions = stack.ccb.decisions();
             int slots = included.length;
             if (decisions.size() != slots) {
@@ -133,9 +109,7 @@ public final class SlotRanker {
                 probabilities[s] = Arrays.copyOf(scores.score, scores.size);
             }
             return new SlotRanking(eventId, actions, probabilities, modelVersion);
-        } finally {
-            giveBackExamples();
-        }
+        });
     }
 
     /** Each slot draws uniformly from the actions it may show that no earlier slot showed. */
@@ -170,11 +144,6 @@ public final class SlotRanker {
             }
         }
         return Arrays.copyOf(out, n);
-    }
-
-    private void giveBackExamples() {
-        pool.giveBack(examples);
-        examples.clear();
     }
 
     /**
