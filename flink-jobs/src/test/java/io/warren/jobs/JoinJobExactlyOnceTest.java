@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.core.loop.Topics;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -53,19 +48,6 @@ class JoinJobExactlyOnceTest {
         kafka.close();
     }
 
-    private static String decision(String eventId, long at) {
-        return "{\"EventId\":\"" + eventId + "\",\"Timestamp\":\"" + Instant.ofEpochMilli(at) + "\",\"Version\":\"1\","
-                + "\"a\":[2,1],\"p\":[0.9,0.1],\"c\":{\"FromUrl\":[{\"user\":{\"n\":1}}],\"_multi\":["
-                + "{\"_tag\":\"x\",\"i\":{\"constant\":1,\"id\":\"x\"},\"j\":[]},"
-                + "{\"_tag\":\"y\",\"i\":{\"constant\":1,\"id\":\"y\"},\"j\":[]}]},"
-                + "\"VWState\":{\"m\":\"\"},\"DeferredAction\":false,\"_learningMode\":\"Online\",\"_loop\":\"" + LOOP + "\"}";
-    }
-
-    private static String reward(String eventId, long at, float value) {
-        return "{\"EventId\":\"" + eventId + "\",\"Timestamp\":\"" + Instant.ofEpochMilli(at)
-                + "\",\"kind\":\"reward\",\"value\":" + value + "}";
-    }
-
     /** Event i's rewards: i%3 != 0 gets (i%10)/10, and i%5 == 0 of those 0.05 more (the loop sums). */
     private static float expectedReward(int i) {
         if (i % 3 == 0) {
@@ -83,35 +65,27 @@ class JoinJobExactlyOnceTest {
         return env.executeAsync("join-it");
     }
 
-    private Map<String, JsonNode> joined() throws IOException {
-        Map<String, JsonNode> byEvent = new HashMap<>();
-        for (ConsumerRecord<String, String> r : kafka.readCommitted(Topics.joined(LOOP), 2)) {
-            JsonNode line = JSON.readTree(r.value());
-            assertThat(byEvent.put(r.key(), line)).as("event %s joined twice", r.key()).isNull();
-        }
-        return byEvent;
-    }
-
     @Test
     void everyEventIsJoinedExactlyOnceAcrossAKillAndARestore() throws Exception {
+        JoinTraffic traffic = new JoinTraffic(kafka, LOOP, 2);
         try (KafkaProducer<String, String> producer = kafka.producer()) {
             producer.send(new ProducerRecord<>(Topics.config(LOOP), LOOP, "{\"loop\":\"" + LOOP + "\",\"service\":"
                     + "{\"rewardWaitTime\":\"PT2S\",\"defaultReward\":0,\"rewardAggregation\":\"sum\"}}")).get();
             JobClient first = startJob(null);
             // A decision read before the loop's settings waits the default 10 minutes: probe until one joins.
-            int probes = awaitSettingsApplied(producer);
+            int probes = traffic.awaitSettingsApplied(producer);
 
             AtomicInteger sent = new AtomicInteger();
-            Thread traffic = Thread.ofPlatform().start(() -> {
+            Thread sender = Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < EVENTS; i++) {
                     long now = System.currentTimeMillis();
                     String id = "e" + i;
-                    producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, decision(id, now)));
+                    producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, traffic.decision(id, now)));
                     if (i % 3 != 0) {
-                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, reward(id, now + 50, (i % 10) / 10f)));
+                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, JoinTraffic.reward(id, now + 50, (i % 10) / 10f)));
                     }
                     if (i % 3 != 0 && i % 5 == 0) {
-                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, reward(id, now + 80, 0.05f)));
+                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, JoinTraffic.reward(id, now + 80, 0.05f)));
                     }
                     sent.incrementAndGet();
                     sleepQuietly(5);
@@ -121,25 +95,25 @@ class JoinJobExactlyOnceTest {
             while (sent.get() < EVENTS / 3) {
                 Thread.sleep(20);
             }
-            Path checkpoint = awaitCheckpoint(first);
+            Path checkpoint = JoinTraffic.awaitCheckpoint(work.resolve("checkpoints"), first);
             // Half-way to the next checkpoint: events joined since the last one are in an open transaction.
             Thread.sleep(1000);
             first.cancel().get();
-            Path retained = latestCheckpoint(first);
+            Path retained = JoinTraffic.latestCheckpoint(work.resolve("checkpoints"), first);
             assertThat(retained).as("a checkpoint retained on cancel").isNotNull();
             assertThat(sent.get()).as("the job was killed mid-stream").isLessThan(EVENTS);
             JobClient second = startJob(retained);
-            traffic.join();
+            sender.join();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            Map<String, JsonNode> joined = joined();
-            while (trafficJoined(joined) < EVENTS && System.nanoTime() < deadline) {
+            Map<String, JsonNode> joined = traffic.joined();
+            while (JoinTraffic.trafficJoined(joined) < EVENTS && System.nanoTime() < deadline) {
                 Thread.sleep(500);
-                joined = joined();
+                joined = traffic.joined();
             }
             // Past every window: whatever would come twice has had time to.
             Thread.sleep(3000);
-            joined = joined();
+            joined = traffic.joined();
             second.cancel().get();
 
             assertThat(checkpoint).isNotNull();
@@ -151,52 +125,12 @@ class JoinJobExactlyOnceTest {
                 assertThat(line.get("_label_Action").asInt()).isEqualTo(2);
                 assertThat(line.get("_label_probability").floatValue()).isEqualTo(0.9f);
             }
-            assertThat(trafficJoined(joined)).isEqualTo(EVENTS);
+            assertThat(JoinTraffic.trafficJoined(joined)).isEqualTo(EVENTS);
             // Besides the traffic only probes: a probe read before the settings still waits its 10 minutes.
             assertThat(joined.keySet()).allMatch(id -> id.startsWith("e") || id.startsWith("probe-"));
             assertThat(joined.size() - EVENTS).isBetween(1, probes);
             assertThat(kafka.readCommitted(Topics.late(LOOP), 1)).isEmpty();
         }
-    }
-
-    private static long trafficJoined(Map<String, JsonNode> joined) {
-        return joined.keySet().stream().filter(id -> id.startsWith("e")).count();
-    }
-
-    /** Sends probe decisions until one comes out joined; returns how many were sent (each joins once). */
-    private int awaitSettingsApplied(KafkaProducer<String, String> producer) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int probes = 0;
-        while (System.nanoTime() < deadline) {
-            String id = "probe-" + probes++;
-            producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, decision(id, System.currentTimeMillis()))).get();
-            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-            while (System.nanoTime() < until) {
-                if (joined().containsKey(id)) {
-                    return probes;
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("no probe decision was joined: the loop's settings never applied");
-    }
-
-    /** Waits for a completed checkpoint of {@code job} taken after this call. */
-    private Path awaitCheckpoint(JobClient job) throws Exception {
-        Path before = latestCheckpoint(job);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Path now = latestCheckpoint(job);
-            if (now != null && !now.equals(before)) {
-                return now;
-            }
-            Thread.sleep(100);
-        }
-        return null;
-    }
-
-    private Path latestCheckpoint(JobClient job) throws IOException {
-        return JobConfig.latestCheckpoint(work.resolve("checkpoints").resolve(job.getJobID().toHexString()));
     }
 
     private static void sleepQuietly(long millis) {

@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.core.loop.Topics;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -46,19 +42,6 @@ class StandaloneClusterTest {
         assertThat(jar).as("the job jar: built by `./mvnw -pl flink-jobs package` (this test runs in verify)")
                 .isRegularFile();
         return jar;
-    }
-
-    private static String decision(String eventId, long at) {
-        return "{\"EventId\":\"" + eventId + "\",\"Timestamp\":\"" + Instant.ofEpochMilli(at) + "\",\"Version\":\"1\","
-                + "\"a\":[2,1],\"p\":[0.9,0.1],\"c\":{\"FromUrl\":[{\"user\":{\"n\":1}}],\"_multi\":["
-                + "{\"_tag\":\"x\",\"i\":{\"constant\":1,\"id\":\"x\"},\"j\":[]},"
-                + "{\"_tag\":\"y\",\"i\":{\"constant\":1,\"id\":\"y\"},\"j\":[]}]},"
-                + "\"VWState\":{\"m\":\"\"},\"DeferredAction\":false,\"_learningMode\":\"Online\",\"_loop\":\"" + LOOP + "\"}";
-    }
-
-    private static String reward(String eventId, long at, float value) {
-        return "{\"EventId\":\"" + eventId + "\",\"Timestamp\":\"" + Instant.ofEpochMilli(at)
-                + "\",\"kind\":\"reward\",\"value\":" + value + "}";
     }
 
     /**
@@ -91,6 +74,7 @@ class StandaloneClusterTest {
             kafka = KafkaForJobs.start();
             kafka.createTopics(Map.of(Topics.decisions(LOOP), 2, Topics.rewards(LOOP), 2, Topics.config(LOOP), 1,
                     Topics.joined(LOOP), 2, Topics.late(LOOP), 1), Set.of(Topics.config(LOOP)));
+            JoinTraffic traffic = new JoinTraffic(kafka, LOOP, 2);
             try (KafkaProducer<String, String> producer = kafka.producer()) {
                 producer.send(new ProducerRecord<>(Topics.config(LOOP), LOOP, "{\"loop\":\"" + LOOP + "\",\"service\":"
                         + "{\"rewardWaitTime\":\"PT1S\",\"defaultReward\":0,\"rewardAggregation\":\"earliest\"}}")).get();
@@ -103,31 +87,31 @@ class StandaloneClusterTest {
                 System.out.printf("job running after %.1f s%n", (System.nanoTime() - began) / 1e9);
                 // A decision read before the loop's settings waits the default 10 minutes: probe until one joins.
                 long probing = System.nanoTime();
-                int probes = awaitSettingsApplied(producer);
+                int probes = traffic.awaitSettingsApplied(producer);
                 System.out.printf("settings applied: probe %d joined after %.1f s%n", probes,
                         (System.nanoTime() - probing) / 1e9);
 
                 for (int i = 0; i < EVENTS; i++) {
                     long now = System.currentTimeMillis();
                     String id = "e" + i;
-                    producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, decision(id, now)));
+                    producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, traffic.decision(id, now)));
                     if (i % 3 == 1) {
-                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, reward(id, now + 50, (i % 10) / 10f)));
+                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, JoinTraffic.reward(id, now + 50, (i % 10) / 10f)));
                     } else if (i % 3 == 2) {
-                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, reward(id, now + 80, 0.2f)));
-                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, reward(id, now + 50, 0.7f)));
+                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, JoinTraffic.reward(id, now + 80, 0.2f)));
+                        producer.send(new ProducerRecord<>(Topics.rewards(LOOP), id, JoinTraffic.reward(id, now + 50, 0.7f)));
                     }
                 }
                 producer.flush();
 
                 long sent = System.nanoTime();
                 long deadline = sent + Duration.ofSeconds(40).toNanos();
-                Map<String, JsonNode> joined = joined();
-                while (trafficJoined(joined) < EVENTS && System.nanoTime() < deadline) {
+                Map<String, JsonNode> joined = traffic.joined();
+                while (JoinTraffic.trafficJoined(joined) < EVENTS && System.nanoTime() < deadline) {
                     Thread.sleep(500);
-                    joined = joined();
+                    joined = traffic.joined();
                 }
-                System.out.printf("%d of %d events joined %.1f s after they were sent%n", trafficJoined(joined), EVENTS,
+                System.out.printf("%d of %d events joined %.1f s after they were sent%n", JoinTraffic.trafficJoined(joined), EVENTS,
                         (System.nanoTime() - sent) / 1e9);
                 for (int i = 0; i < EVENTS; i++) {
                     JsonNode line = joined.get("e" + i);
@@ -138,7 +122,7 @@ class StandaloneClusterTest {
                     assertThat(line.get("_label_probability").floatValue()).isEqualTo(0.9f);
                     assertThat(line.get("o")).as("rewards of e%d", i).hasSize(i % 3 == 0 ? 0 : i % 3);
                 }
-                assertThat(trafficJoined(joined)).isEqualTo(EVENTS);
+                assertThat(JoinTraffic.trafficJoined(joined)).isEqualTo(EVENTS);
                 assertThat(joined.keySet()).allMatch(id -> id.startsWith("e") || id.startsWith("probe-"));
                 assertThat(joined.size() - EVENTS).isBetween(1, probes);
                 assertThat(kafka.readCommitted(Topics.late(LOOP), 1)).isEmpty();
@@ -187,34 +171,4 @@ class StandaloneClusterTest {
         throw new AssertionError("job " + jobId + " not running: " + job);
     }
 
-    private Map<String, JsonNode> joined() throws IOException {
-        Map<String, JsonNode> byEvent = new HashMap<>();
-        for (ConsumerRecord<String, String> r : kafka.readCommitted(Topics.joined(LOOP), 2)) {
-            JsonNode line = JSON.readTree(r.value());
-            assertThat(byEvent.put(r.key(), line)).as("event %s joined twice", r.key()).isNull();
-        }
-        return byEvent;
-    }
-
-    private static long trafficJoined(Map<String, JsonNode> joined) {
-        return joined.keySet().stream().filter(id -> id.startsWith("e")).count();
-    }
-
-    /** Sends probe decisions until one comes out joined; returns how many were sent (each joins once). */
-    private int awaitSettingsApplied(KafkaProducer<String, String> producer) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int probes = 0;
-        while (System.nanoTime() < deadline) {
-            String id = "probe-" + probes++;
-            producer.send(new ProducerRecord<>(Topics.decisions(LOOP), id, decision(id, System.currentTimeMillis()))).get();
-            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-            while (System.nanoTime() < until) {
-                if (joined().containsKey(id)) {
-                    return probes;
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("no probe decision was joined: the loop's settings never applied");
-    }
 }

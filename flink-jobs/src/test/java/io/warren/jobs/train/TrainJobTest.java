@@ -1,5 +1,6 @@
 package io.warren.jobs.train;
 
+import io.warren.jobs.JoinTraffic;
 import io.warren.jobs.KafkaForJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -282,11 +282,11 @@ class TrainJobTest {
                 }
             });
             awaitAnnouncement(loop, a -> true, Duration.ofSeconds(60));
-            assertThat(awaitCheckpoint(first)).as("a checkpoint while events stream in").isNotNull();
+            assertThat(JoinTraffic.awaitCheckpoint(work.resolve("checkpoints"), first)).as("a checkpoint while events stream in").isNotNull();
             Thread.sleep(700);
             first.cancel().get();
             int sentAtCancel = sent.get();
-            Path retained = latestCheckpoint(first);
+            Path retained = JoinTraffic.latestCheckpoint(work.resolve("checkpoints"), first);
             assertThat(retained).as("a checkpoint retained on cancel").isNotNull();
             List<JsonNode> beforeRestore = announcements(loop);
             assertThat(beforeRestore).as("the first job exported models").isNotEmpty();
@@ -377,32 +377,6 @@ class TrainJobTest {
             } finally {
                 job.cancel().get();
             }
-        }
-    }
-
-    /** Waits for a completed checkpoint of {@code job} taken after this call. */
-    private Path awaitCheckpoint(JobClient job) throws Exception {
-        Path before = latestCheckpoint(job);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Path now = latestCheckpoint(job);
-            if (now != null && !now.equals(before)) {
-                return now;
-            }
-            Thread.sleep(100);
-        }
-        return null;
-    }
-
-    private Path latestCheckpoint(JobClient job) throws IOException {
-        Path dir = work.resolve("checkpoints").resolve(job.getJobID().toHexString());
-        if (!Files.isDirectory(dir)) {
-            return null;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> done = entries.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata"))).toList();
-            return done.stream().max((a, b) -> Integer.compare(number(a), number(b))).orElse(null);
         }
     }
 
