@@ -23,7 +23,7 @@ out="$root/ops/bench/results/join-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo
 } > "$out"
 for ((r = 1; r <= rounds; r++)); do
-  line=$(java -Xmx4g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  line=$(java ${BENCH_JAVA_OPTS:-} -Xmx4g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" io.warren.jobs.JoinThroughputBench "$decisions" "$parallelism" \
     | grep '^{')
   echo "    $line" | tee -a "$out"

@@ -105,8 +105,15 @@ public final class JoinThroughputBench {
     }
 
     private static StreamExecutionEnvironment environment(Path checkpoints, int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                JobConfig.of(checkpoints, Duration.ofSeconds(1), null));
+        org.apache.flink.configuration.Configuration conf = JobConfig.of(checkpoints, Duration.ofSeconds(1), null);
+        // -Dbench.flink="key=value,key=value": Flink settings to try, on both jobs of the run.
+        for (String pair : System.getProperty("bench.flink", "").split(",")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.split("=", 2);
+                conf.addAll(org.apache.flink.configuration.Configuration.fromMap(Map.of(kv[0].trim(), kv[1].trim())));
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
     }
