@@ -28,7 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * JoinJob's throughput (ops/bench/join_bench.sh): a backlog of decisions and their rewards in a real
+ * JoinJob's throughput (ops/bench/jobs_bench.sh join): a backlog of decisions and their rewards in a real
  * broker, joined exactly once with RocksDB state on the local cluster, against a baseline measured in the
  * same run: the same records copied from the same topics to a topic through the same exactly-once sink,
  * with nothing in between. Prints one line of JSON.
