@@ -33,7 +33,7 @@ public final class JobConfig {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         // The join keeps every decision of the reward wait: with RocksDB's default share of managed memory
-        // that state spilled from the block cache and the join ran 4.7x slower (ops/bench/join_bench.sh).
+        // that state spilled from the block cache and the join ran 3.6x slower (ops/bench/jobs_bench.sh join).
         conf.set(RocksDBOptions.FIX_PER_SLOT_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
