@@ -1,10 +1,10 @@
 package io.warren.api;
 
-import io.warren.core.loop.Topics;
 import io.warren.api.config.LoopConfigStore;
 import io.warren.api.config.Policy;
 import io.warren.api.config.ServiceConfiguration;
 import io.warren.core.driver.LearnerStack;
+import io.warren.core.loop.Topics;
 import io.warren.core.rank.Ranker;
 import java.io.IOException;
 import java.io.UncheckedIOException;

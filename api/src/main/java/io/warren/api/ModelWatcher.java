@@ -1,19 +1,14 @@
 package io.warren.api;
 
-import io.warren.core.loop.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warren.core.loop.Topics;
+import io.warren.core.model.ModelDigest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -104,7 +99,7 @@ public final class ModelWatcher implements AutoCloseable {
             if (!file.startsWith(store.normalize())) {
                 throw new IOException("the model path " + path + " leaves the model store");
             }
-            String actual = sha256(file);
+            String actual = ModelDigest.sha256(file);
             if (!actual.equalsIgnoreCase(sha256)) {
                 throw new IOException("model " + version + " has SHA-256 " + actual + ", announced " + sha256);
             }
@@ -115,19 +110,6 @@ public final class ModelWatcher implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lastProblem = "model " + version + " not served: " + e.getMessage();
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.warren.api;
 
-import io.warren.core.loop.Topics;
 import io.warren.api.config.ConfigRoutes;
 import io.warren.api.config.LoopConfigStore;
+import io.warren.core.loop.Topics;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
 import java.io.IOException;

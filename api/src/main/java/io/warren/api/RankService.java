@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -82,15 +83,11 @@ public final class RankService {
             return badRequest(e);
         }
         String eventId = request.eventId() != null ? request.eventId() : newEventId();
-        RankerPool rankers = pool;
-        Ranker ranker = rankers.borrow();
         Ranking ranking;
         try {
-            ranking = ranker.rank(request, eventId, loop);
+            ranking = withRanker(ranker -> ranker.rank(request, eventId, loop));
         } catch (RankRequestException e) {
             return badRequest(e);
-        } finally {
-            rankers.giveBack(ranker);
         }
         if (!learningMode.equals("Online")) {
             if (!ranking.modelVersion().isEmpty()) {
@@ -115,15 +112,11 @@ public final class RankService {
             return badRequest(e);
         }
         String eventId = request.eventId() != null ? request.eventId() : newEventId();
-        RankerPool rankers = pool;
-        Ranker ranker = rankers.borrow();
         SlotRanking ranking;
         try {
-            ranking = ranker.rankSlots(request, eventId, loop);
+            ranking = withRanker(ranker -> ranker.rankSlots(request, eventId, loop));
         } catch (RankRequestException e) {
             return badRequest(e);
-        } finally {
-            rankers.giveBack(ranker);
         }
         if (!learningMode.equals("Online")) {
             if (!ranking.modelVersion().isEmpty()) {
@@ -136,6 +129,17 @@ public final class RankService {
         }
         String decision = DecisionJson.multiSlotDecision(ranking, request, EventTime.now(clock), learningMode, loop);
         return new Outcome(ApiResponse.json(201, RankJson.multiSlotResponse(ranking, request)), eventId, decision);
+    }
+
+    /** Runs {@code decide} with a ranker borrowed from the served model's pool, given back after. */
+    private <T> T withRanker(Function<Ranker, T> decide) {
+        RankerPool rankers = pool;
+        Ranker ranker = rankers.borrow();
+        try {
+            return decide.apply(ranker);
+        } finally {
+            rankers.giveBack(ranker);
+        }
     }
 
     private static String newEventId() {

@@ -1,10 +1,10 @@
 package io.warren.cli;
 
-import io.warren.core.loop.Topics;
 import io.warren.api.ApiServer;
 import io.warren.api.Keys;
 import io.warren.api.config.Policy;
 import io.warren.api.config.ServiceConfiguration;
+import io.warren.core.loop.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.warren.cli;
 
-import io.warren.core.loop.Topics;
 import io.warren.api.ApiServer;
 import io.warren.api.embedded.EmbeddedStack;
+import io.warren.core.loop.Topics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package io.warren.api;
 
-import io.warren.core.loop.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.api.config.Policy;
 import io.warren.core.driver.LearnerStack;
+import io.warren.core.loop.Topics;
 import io.warren.core.model.ModelFile;
 import io.warren.core.model.ModelState;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.warren.api;
 
-import io.warren.core.loop.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.api.config.Policy;
 import io.warren.api.config.ServiceConfiguration;
+import io.warren.core.loop.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

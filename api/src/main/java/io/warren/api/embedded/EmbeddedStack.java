@@ -1,12 +1,12 @@
 package io.warren.api.embedded;
 
-import io.warren.core.loop.Topics;
 import io.warren.api.ApiServer;
 import io.warren.api.Keys;
 import io.warren.api.ModelWatcher;
 import io.warren.api.PersonalizerRoutes;
 import io.warren.api.config.Policy;
 import io.warren.api.config.ServiceConfiguration;
+import io.warren.core.loop.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.warren.api.embedded;
 
-import io.warren.core.loop.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warren.api.PersonalizerRoutes;
+import io.warren.core.loop.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,17 +1,13 @@
 package io.warren.jobs.train;
 
 import io.warren.core.driver.DsJsonLearner;
+import io.warren.core.model.ModelDigest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The model store as the TrainJob writes it: a directory with one folder per loop and one immutable file
@@ -78,7 +74,7 @@ final class ModelStore {
         Path part = target.resolveSibling("." + version + SUFFIX + ".part");
         try {
             learner.writeModel(part);
-            String sha256 = sha256(part);
+            String sha256 = ModelDigest.sha256(part);
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             return sha256;
         } finally {
@@ -86,16 +82,4 @@ final class ModelStore {
         }
     }
 
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 }

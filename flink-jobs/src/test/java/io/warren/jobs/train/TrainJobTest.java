@@ -1,7 +1,5 @@
 package io.warren.jobs.train;
 
-import io.warren.jobs.JoinTraffic;
-import io.warren.jobs.KafkaForJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +13,8 @@ import io.warren.core.rank.RankableAction;
 import io.warren.core.rank.Ranker;
 import io.warren.core.rank.Ranking;
 import io.warren.jobs.JobConfig;
+import io.warren.jobs.JoinTraffic;
+import io.warren.jobs.KafkaForJobs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -177,7 +177,7 @@ class TrainJobTest {
             assertThat(a.get("path").asText()).isEqualTo(loop + "/" + a.get("version").asText() + ".wrn");
             Path file = store().resolve(a.get("path").asText());
             assertThat(file).exists();
-            assertThat(ModelStore.sha256(file)).isEqualTo(a.get("sha256").asText());
+            assertThat(io.warren.core.model.ModelDigest.sha256(file)).isEqualTo(a.get("sha256").asText());
             assertThat(Instant.parse(a.get("createdAt").asText())).isBefore(Instant.now().plusSeconds(1));
             assertThat(a.get("trainedEvents").asLong()).isGreaterThanOrEqualTo(trained);
             trained = a.get("trainedEvents").asLong();
