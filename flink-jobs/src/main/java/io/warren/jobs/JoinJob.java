@@ -7,6 +7,7 @@ import io.warren.joiner.JoinedEvent;
 import io.warren.joiner.LateReward;
 import io.warren.joiner.LoopSettings;
 import io.warren.joiner.RewardJoinFunction;
+import io.warren.jobs.train.LoopLog;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -80,11 +81,20 @@ public final class JoinJob {
                 .broadcast(RewardJoinFunction.SETTINGS);
         SingleOutputStreamOperator<JoinedEvent> joined = inputs.keyBy(JoinKeySelector.INSTANCE)
                 .connect(settings)
-                .process(new RewardJoinFunction(s.earlyRewardWindow(), s.dedupRetention()))
+                .process(new RewardJoinFunction(s.earlyRewardWindow(), s.dedupRetention(),
+                        settingsFromTopic(s.bootstrapServers())))
                 .uid("reward-join").name("reward join");
         joined.sinkTo(exactlyOnce(s, "joined", LoopRecordSchema.joined())).uid("joined-sink").name("joined");
         joined.getSideOutput(RewardJoinFunction.LATE).sinkTo(exactlyOnce(s, "late", LoopRecordSchema.late()))
                 .uid("late-sink").name("late");
+    }
+
+    /** A loop's latest settings read straight from its config topic, for decisions read before the broadcast. */
+    private static RewardJoinFunction.SettingsLookup settingsFromTopic(String bootstrap) {
+        return loop -> new LoopLog(bootstrap, Duration.ofSeconds(30)).latestConfig(loop, (json, offset) -> {
+            LoopSettings settings = LoopSettings.fromConfigRecord(json);
+            return loop.equals(settings.loop) ? settings : null;
+        });
     }
 
     private static <T> KafkaSink<T> exactlyOnce(Settings s, String name, KafkaRecordSerializationSchema<T> schema) {

@@ -62,10 +62,7 @@ public final class JoinTraffic {
         return joined.keySet().stream().filter(id -> id.startsWith("e")).count();
     }
 
-    /**
-     * Sends probe decisions until one comes out joined (a decision the join read before the loop's settings
-     * waits the default 10 minutes); returns how many were sent.
-     */
+    /** Sends probe decisions until one comes out joined (the job is up and joining); returns how many were sent. */
     public int awaitSettingsApplied(KafkaProducer<String, String> producer) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         int probes = 0;

@@ -1,6 +1,9 @@
 package io.warren.joiner;
 
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,7 +26,8 @@ import org.apache.flink.util.OutputTag;
  * <ul>
  *   <li>Event time throughout; a record's event time is its {@link JoinInput#timestampMillis}.
  *   <li>A decision at {@code t} waits until {@code t + rewardWaitTime} (the loop's setting when the decision
- *       is processed; a loop without settings uses {@link LoopSettings#defaults}). Rewards and activations
+ *       is processed; before the broadcast has a loop's settings, the {@link SettingsLookup}'s, else
+ *       {@link LoopSettings#defaults}). Rewards and activations
  *       timestamped at or before that end join it. When the watermark reaches the end, one
  *       {@link JoinedEvent} goes to the main output, with that end as its timestamp and the reward
  *       aggregated as the loop says ({@code earliest} or {@code sum}), or the loop's {@code defaultReward}
@@ -76,14 +80,26 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
     transient Counter duplicateDecisions;
     transient Counter invalidRecords;
 
-    /** Early-reward window 2 minutes, dedup retention 10 minutes. */
+    /**
+     * Where a loop's settings come from before the broadcast stream has brought them (a job that starts on a
+     * backlog reads decisions and settings side by side): read once per loop and subtask; null for none.
+     */
+    public interface SettingsLookup extends Serializable {
+        LoopSettings latest(String loop);
+    }
+
+    private final SettingsLookup lookup;
+    private transient Map<String, LoopSettings> lookedUp;
+
+    /** Early-reward window 2 minutes, dedup retention 10 minutes, no lookup (defaults until the broadcast). */
     public RewardJoinFunction() {
-        this(EventJoin.DEFAULT_EARLY_REWARD_WINDOW, EventJoin.DEFAULT_DEDUP_RETENTION);
+        this(EventJoin.DEFAULT_EARLY_REWARD_WINDOW, EventJoin.DEFAULT_DEDUP_RETENTION, loop -> null);
     }
 
     /** See {@link EventJoin#EventJoin(Duration, Duration)}. */
-    public RewardJoinFunction(Duration earlyRewardWindow, Duration dedupRetention) {
+    public RewardJoinFunction(Duration earlyRewardWindow, Duration dedupRetention, SettingsLookup lookup) {
         this.join = new EventJoin(earlyRewardWindow, dedupRetention);
+        this.lookup = lookup;
     }
 
     @Override
@@ -127,9 +143,19 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
         store(join.onTimer(state.value(), timestamp, emitter));
     }
 
-    private static LoopSettings settings(ReadOnlyContext ctx, String loop) throws Exception {
+    private LoopSettings settings(ReadOnlyContext ctx, String loop) throws Exception {
         LoopSettings s = ctx.getBroadcastState(SETTINGS).get(loop);
-        return s != null ? s : LoopSettings.defaults(loop);
+        if (s != null) {
+            return s;
+        }
+        if (lookedUp == null) {
+            lookedUp = new HashMap<>();
+        }
+        LoopSettings found = lookedUp.computeIfAbsent(loop, l -> {
+            LoopSettings latest = lookup.latest(l);
+            return latest != null ? latest : LoopSettings.defaults(l);
+        });
+        return found;
     }
 
     private void store(JoinState after) throws Exception {

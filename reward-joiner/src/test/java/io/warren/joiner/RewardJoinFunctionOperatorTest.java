@@ -221,8 +221,18 @@ class RewardJoinFunctionOperatorTest {
     }
 
     @Test
+    void beforeTheBroadcastHasALoopsSettingsTheLookupsApply() throws Exception {
+        s = JoinScenario.start(() -> new RewardJoinFunction(Duration.ofMinutes(2), Duration.ofMinutes(1),
+                        loop -> new LoopSettings(loop, Duration.ofSeconds(1), 0.25f, Aggregation.EARLIEST)))
+                .decision(D1).watermark(T0 + 1_000);
+        assertThat(s.joined()).extracting(StreamRecord::getValue)
+                .extracting(e -> e.eventId + " " + e.timestampMillis + " " + cost(e))
+                .containsExactly("e1 " + (T0 + 1_000) + " -0.25");
+    }
+
+    @Test
     void stateIsEmptyOnceTheTombstoneRetentionPassed() throws Exception {
-        s = JoinScenario.start(() -> new RewardJoinFunction(Duration.ofMinutes(2), Duration.ofMinutes(1)))
+        s = JoinScenario.start(() -> new RewardJoinFunction(Duration.ofMinutes(2), Duration.ofMinutes(1), loop -> null))
                 .decision(D1).watermark(END);
         assertThat(s.stateEntries()).isEqualTo(1);
         s.watermark(END + 60_000 - 1);

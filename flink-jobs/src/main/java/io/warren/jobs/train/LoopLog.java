@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * announced (so a restored job never announces a version twice). Every read is {@code read_committed}
  * up to the end offsets taken when it starts.
  */
-final class LoopLog {
+public final class LoopLog {
     private static final Logger LOG = LoggerFactory.getLogger(LoopLog.class);
     private static final JsonFactory JSON = new JsonFactory();
     /** How many of the last announcements are looked at for the highest version (a rollback re-announces an old one). */
@@ -42,7 +43,7 @@ final class LoopLog {
     private final String bootstrapServers;
     private final Duration timeout;
 
-    LoopLog(String bootstrapServers, Duration timeout) {
+    public LoopLog(String bootstrapServers, Duration timeout) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
     }
@@ -100,8 +101,19 @@ final class LoopLog {
         }
     }
 
-    /** The loop's latest configuration record, or null when it has none (or none that reads). */
+    /** The loop's latest configuration for training, or null when it has none (or none that reads). */
     TrainConfig latestConfig(String loop) {
+        return latestConfig(loop, (json, offset) -> {
+            TrainConfig c = TrainConfig.fromConfigRecord(json, offset);
+            return loop.equals(c.loop) ? c : null;
+        });
+    }
+
+    /**
+     * The loop's latest configuration record as {@code read} makes it (null: not this loop's), or null when
+     * there is none; records {@code read} refuses ({@link InvalidRecordException}) are logged and skipped.
+     */
+    public <T> T latestConfig(String loop, BiFunction<String, Long, T> read) {
         String topic = Topics.config(loop);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> parts = partitions(consumer, topic);
@@ -111,21 +123,22 @@ final class LoopLog {
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
-            TrainConfig[] latest = new TrainConfig[1];
+            List<T> latest = new ArrayList<>(1);
             readUpTo(consumer, end, r -> {
                 if (r.value() == null) {
                     return;
                 }
                 try {
-                    TrainConfig c = TrainConfig.fromConfigRecord(new String(r.value(), StandardCharsets.UTF_8), r.offset());
-                    if (loop.equals(c.loop) && (latest[0] == null || c.offset > latest[0].offset)) {
-                        latest[0] = c;
+                    T c = read.apply(new String(r.value(), StandardCharsets.UTF_8), r.offset());
+                    if (c != null) {
+                        latest.clear();
+                        latest.add(c);
                     }
                 } catch (InvalidRecordException e) {
                     LOG.warn("skipped {} offset {}: {}", topic, r.offset(), e.getMessage());
                 }
             });
-            return latest[0];
+            return latest.isEmpty() ? null : latest.get(0);
         }
     }
 
