@@ -120,12 +120,11 @@ public final class RankService {
         }
         if (!learningMode.equals("Online")) {
             if (!ranking.modelVersion().isEmpty()) {
-                int[] baselines = SlotRanker.baselines(request);
-                for (int s = 0; s < baselines.length; s++) {
-                    countAgreement(ranking.favours(s, baselines[s]));
+                for (int s = 0; s < ranking.baselines().length; s++) {
+                    countAgreement(ranking.favours(s, ranking.baselines()[s]));
                 }
             }
-            ranking = SlotRanker.baselinesChosen(request, ranking);
+            ranking = SlotRanker.baselinesChosen(ranking);
         }
         String decision = DecisionJson.multiSlotDecision(ranking, request, EventTime.now(clock), learningMode, loop);
         return new Outcome(ApiResponse.json(201, RankJson.multiSlotResponse(ranking, request)), eventId, decision);

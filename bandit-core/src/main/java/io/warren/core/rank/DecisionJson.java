@@ -102,7 +102,7 @@ public final class DecisionJson {
      */
     public static String multiSlotDecision(SlotRanking ranking, MultiSlotRequest request, String timestamp,
                                            String learningMode, String loop) {
-        boolean[][] included = SlotRanker.included(request);
+        boolean[][] included = ranking.included();
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("EventId", ranking.eventId());
@@ -128,7 +128,7 @@ public final class DecisionJson {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("_ba");
-            for (int baseline : SlotRanker.baselines(request)) {
+            for (int baseline : ranking.baselines()) {
                 g.writeNumber(baseline);
             }
             g.writeEndArray();

@@ -48,24 +48,26 @@ public final class SlotRanker {
     /** Ranks {@code request} as event {@code eventId} of loop {@code loop}. */
     public SlotRanking rank(MultiSlotRequest request, String eventId, String loop) {
         Ranker.checkEventId(eventId);
-        boolean[][] included = included(request);
+        Layout layout = check(request);
         long seed = Ranker.seed(eventId, loop);
-        return trained ? decide(request, included, seed, eventId) : uniform(included, seed, eventId);
+        return trained ? decide(request, layout, seed, eventId) : uniform(layout, seed, eventId);
     }
+
+    /** A request's slots as checked: each slot's baseline and the actions it may show. */
+    private record Layout(int[] baselines, boolean[][] included) {}
 
     /**
      * The ranking of a loop that imitates or only logs: each slot shows its baseline with probability 1,
      * listed before the other actions it could show once the earlier slots showed theirs.
      */
-    public static SlotRanking baselinesChosen(MultiSlotRequest request, SlotRanking policy) {
-        boolean[][] included = included(request);
-        Map<String, Integer> index = Ranker.checkActions(request.actions());
+    public static SlotRanking baselinesChosen(SlotRanking policy) {
+        boolean[][] included = policy.included();
         int slots = included.length;
-        boolean[] taken = new boolean[request.actions().size()];
+        boolean[] taken = new boolean[included[0].length];
         int[][] actions = new int[slots][];
         float[][] probabilities = new float[slots][];
         for (int s = 0; s < slots; s++) {
-            int baseline = index.get(request.slots().get(s).baselineAction());
+            int baseline = policy.baselines()[s];
             int[] candidates = candidates(included[s], taken);
             actions[s] = new int[candidates.length];
             probabilities[s] = new float[candidates.length];
@@ -79,20 +81,12 @@ public final class SlotRanker {
             }
             taken[baseline] = true;
         }
-        return new SlotRanking(policy.eventId(), actions, probabilities, policy.modelVersion());
+        return new SlotRanking(policy.eventId(), actions, probabilities, policy.modelVersion(), policy.baselines(),
+                included);
     }
 
-    /** Index into the request's actions of each slot's baseline action. */
-    public static int[] baselines(MultiSlotRequest request) {
-        Map<String, Integer> index = Ranker.checkActions(request.actions());
-        int[] out = new int[request.slots().size()];
-        for (int s = 0; s < out.length; s++) {
-            out[s] = index.get(request.slots().get(s).baselineAction());
-        }
-        return out;
-    }
-
-    private SlotRanking decide(MultiSlotRequest request, boolean[][] included, long seed, String eventId) {
+    private SlotRanking decide(MultiSlotRequest request, Layout layout, long seed, String eventId) {
+        boolean[][] included = layout.included();
         // The stack's cb_sample draws each slot from this generator, advancing it slot by slot.
         stack.random.setState(seed);
         return predictor.predict(DecisionJson.multiSlotContext(request, included), predicted -> {
@@ -108,12 +102,13 @@ public final class SlotRanker {
                 actions[s] = Arrays.copyOf(scores.action, scores.size);
                 probabilities[s] = Arrays.copyOf(scores.score, scores.size);
             }
-            return new SlotRanking(eventId, actions, probabilities, modelVersion);
+            return new SlotRanking(eventId, actions, probabilities, modelVersion, layout.baselines(), included);
         });
     }
 
     /** Each slot draws uniformly from the actions it may show that no earlier slot showed. */
-    private SlotRanking uniform(boolean[][] included, long seed, String eventId) {
+    private SlotRanking uniform(Layout layout, long seed, String eventId) {
+        boolean[][] included = layout.included();
         int slots = included.length;
         boolean[] taken = new boolean[included[0].length];
         int[][] actions = new int[slots][];
@@ -132,7 +127,7 @@ public final class SlotRanker {
             probabilities[s] = pmf;
             taken[candidates[0]] = true;
         }
-        return new SlotRanking(eventId, actions, probabilities, "");
+        return new SlotRanking(eventId, actions, probabilities, "", layout.baselines(), included);
     }
 
     private static int[] candidates(boolean[] included, boolean[] taken) {
@@ -147,10 +142,10 @@ public final class SlotRanker {
     }
 
     /**
-     * Personalizer's checks on the slots; returns, per slot, which actions it may show. Slot k (from 0) must
-     * be able to show more than k actions, so that it keeps one whatever the earlier slots show.
+     * Personalizer's checks on the slots; returns each slot's baseline and which actions it may show. Slot k
+     * (from 0) must be able to show more than k actions, so that it keeps one whatever the earlier slots show.
      */
-    static boolean[][] included(MultiSlotRequest request) {
+    private static Layout check(MultiSlotRequest request) {
         Map<String, Integer> index = Ranker.checkActions(request.actions());
         List<SlotRequest> slots = request.slots();
         if (slots.isEmpty()) {
@@ -162,6 +157,7 @@ public final class SlotRanker {
         Set<String> ids = new HashSet<>();
         Set<String> baselines = new HashSet<>();
         boolean[][] included = new boolean[slots.size()][request.actions().size()];
+        int[] baselineIndex = new int[slots.size()];
         for (int s = 0; s < slots.size(); s++) {
             SlotRequest slot = slots.get(s);
             String id = slot.id();
@@ -180,6 +176,7 @@ public final class SlotRanker {
                 throw new RankRequestException("the baselineAction '" + baseline + "' of slot '" + id
                         + "' is not one of the actions");
             }
+            baselineIndex[s] = index.get(baseline);
             if (!baselines.add(baseline)) {
                 throw new RankRequestException("the baselineAction '" + baseline + "' of slot '" + id
                         + "' is already another slot's baseline: each slot needs its own");
@@ -198,6 +195,6 @@ public final class SlotRanker {
                         + " slots before it could take them all: it needs more than " + s);
             }
         }
-        return included;
+        return new Layout(baselineIndex, included);
     }
 }

@@ -3,9 +3,11 @@ package io.warren.core.rank;
 /**
  * The outcome of a multi-slot rank: per slot, in request order, the actions it could show (indices into
  * the request's actions, the one shown first) with their probabilities, and the model version that decided
- * ("" before any model). An action shown in a slot is not a candidate in later slots.
+ * ("" before any model). An action shown in a slot is not a candidate in later slots. It keeps the request's
+ * checked slot layout too: each slot's baseline action and which actions the slot may show at all.
  */
-public record SlotRanking(String eventId, int[][] actions, float[][] probabilities, String modelVersion) {
+public record SlotRanking(String eventId, int[][] actions, float[][] probabilities, String modelVersion,
+                          int[] baselines, boolean[][] included) {
 
     /** Index into the request's actions of the action shown in {@code slot} (its rewardActionId). */
     public int chosenAction(int slot) {

@@ -206,7 +206,7 @@ class SlotRankerTest {
     void apprenticeShowsEverySlotsBaselineWithCertainty() {
         MultiSlotRequest request = request(4, 2);
         SlotRanking policy = untrained().rank(request, "e", LOOP);
-        SlotRanking baselines = SlotRanker.baselinesChosen(request, policy);
+        SlotRanking baselines = SlotRanker.baselinesChosen(policy);
         assertThat(baselines.chosenAction(0)).isZero();
         assertThat(baselines.chosenAction(1)).isEqualTo(1);
         assertThat(baselines.probabilities()[0]).containsExactly(1f, 0f, 0f, 0f);
