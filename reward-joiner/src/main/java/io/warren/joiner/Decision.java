@@ -129,7 +129,7 @@ public class Decision {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
                 if (field.equals("_id")) {
-                    id = JoinInput.text(p, t, "_outcomes[]._id");
+                    id = RecordFields.text(p, t, "_outcomes[]._id");
                 } else {
                     p.skipChildren();
                 }

@@ -115,9 +115,9 @@ public class JoinInput {
                 String field = p.currentName();
                 JsonToken token = p.nextToken();
                 switch (field) {
-                    case "EventId" -> h.eventId = text(p, token, field);
-                    case "Timestamp" -> h.timestamp = text(p, token, field);
-                    case "kind" -> h.kind = text(p, token, field);
+                    case "EventId" -> h.eventId = RecordFields.text(p, token, field);
+                    case "Timestamp" -> h.timestamp = RecordFields.text(p, token, field);
+                    case "kind" -> h.kind = RecordFields.text(p, token, field);
                     case "value" -> h.hasValue = token.isNumeric();
                     default -> p.skipChildren();
                 }
@@ -132,13 +132,6 @@ public class JoinInput {
             throw new UncheckedIOException(e);
         }
         return h;
-    }
-
-    static String text(JsonParser p, JsonToken token, String field) throws IOException {
-        if (token != JsonToken.VALUE_STRING) {
-            throw new InvalidRecordException(field + " must be a string, not " + token);
-        }
-        return p.getText();
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
@@ -70,15 +69,15 @@ public class LoopSettings {
                 String field = p.currentName();
                 JsonToken token = p.nextToken();
                 if (field.equals("loop")) {
-                    loop = JoinInput.text(p, token, "loop");
+                    loop = RecordFields.text(p, token, "loop");
                 } else if (field.equals("service") && token == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
                         JsonToken t = p.nextToken();
                         switch (name) {
-                            case "rewardWaitTime" -> wait = duration(JoinInput.text(p, t, name));
-                            case "defaultReward" -> defaultReward = number(p, t, name);
-                            case "rewardAggregation" -> aggregation = Aggregation.parse(JoinInput.text(p, t, name));
+                            case "rewardWaitTime" -> wait = RecordFields.duration(RecordFields.text(p, t, name), name);
+                            case "defaultReward" -> defaultReward = RecordFields.number(p, t, name);
+                            case "rewardAggregation" -> aggregation = Aggregation.parse(RecordFields.text(p, t, name));
                             default -> p.skipChildren();
                         }
                     }
@@ -99,22 +98,6 @@ public class LoopSettings {
 
     public Duration rewardWait() {
         return Duration.ofMillis(rewardWaitMillis);
-    }
-
-    private static Duration duration(String text) {
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRecordException("rewardWaitTime must be an ISO-8601 duration such as PT10M, not '"
-                    + text + "'", e);
-        }
-    }
-
-    private static float number(JsonParser p, JsonToken token, String field) throws IOException {
-        if (!token.isNumeric()) {
-            throw new InvalidRecordException(field + " must be a number, not " + token);
-        }
-        return p.getFloatValue();
     }
 
     @Override

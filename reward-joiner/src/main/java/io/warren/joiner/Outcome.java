@@ -47,7 +47,7 @@ public class Outcome {
                     o.value = p.getFloatValue();
                     hasValue = true;
                 } else if (field.equals("slotId") && token != JsonToken.VALUE_NULL) {
-                    o.slotId = JoinInput.text(p, token, "slotId");
+                    o.slotId = RecordFields.text(p, token, "slotId");
                 } else {
                     p.skipChildren();
                 }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.warren.core.driver.VwOptions;
 import io.warren.joiner.InvalidRecordException;
+import io.warren.joiner.RecordFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -88,7 +88,7 @@ public class TrainConfig {
                 String field = p.currentName();
                 JsonToken token = p.nextToken();
                 if (field.equals("loop")) {
-                    c.loop = text(p, token, "loop");
+                    c.loop = RecordFields.text(p, token, "loop");
                 } else if (field.equals("service") && token == JsonToken.START_OBJECT) {
                     service(p, c);
                 } else if (field.equals("policy") && token == JsonToken.START_OBJECT) {
@@ -96,7 +96,7 @@ public class TrainConfig {
                         String name = p.currentName();
                         JsonToken t = p.nextToken();
                         if (name.equals("arguments")) {
-                            c.arguments = arguments(text(p, t, "policy.arguments"));
+                            c.arguments = arguments(RecordFields.text(p, t, "policy.arguments"));
                         } else {
                             p.skipChildren();
                         }
@@ -121,23 +121,20 @@ public class TrainConfig {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
-                case "learningMode" -> c.learningMode = mode(text(p, t, name));
+                case "learningMode" -> c.learningMode = mode(RecordFields.text(p, t, name));
                 case "modelExportFrequency" ->
-                        c.exportMillis = Math.max(MIN_EXPORT_MILLIS, duration(text(p, t, name), name).toMillis());
+                        c.exportMillis = Math.max(MIN_EXPORT_MILLIS,
+                                RecordFields.duration(RecordFields.text(p, t, name), name).toMillis());
                 case "modelRetrainDays" -> {
                     if (t != JsonToken.VALUE_NUMBER_INT || p.getIntValue() < 0) {
                         throw new InvalidRecordException("modelRetrainDays must be a whole number of days, at least 0");
                     }
                     c.retrainDays = p.getIntValue();
                 }
-                case "rewardWaitTime" -> c.rewardWaitMillis = duration(text(p, t, name), name).toMillis();
-                case "defaultReward" -> {
-                    if (!t.isNumeric()) {
-                        throw new InvalidRecordException("defaultReward must be a number, not " + t);
-                    }
-                    c.defaultReward = p.getFloatValue();
-                }
-                case "rewardAggregation" -> c.rewardAggregation = text(p, t, name).toLowerCase(Locale.ROOT);
+                case "rewardWaitTime" ->
+                        c.rewardWaitMillis = RecordFields.duration(RecordFields.text(p, t, name), name).toMillis();
+                case "defaultReward" -> c.defaultReward = RecordFields.number(p, t, name);
+                case "rewardAggregation" -> c.rewardAggregation = RecordFields.text(p, t, name).toLowerCase(Locale.ROOT);
                 default -> p.skipChildren();
             }
         }
@@ -164,21 +161,6 @@ public class TrainConfig {
             throw new InvalidRecordException("policy.arguments: " + e.getMessage(), e);
         }
         return collapsed;
-    }
-
-    private static String text(JsonParser p, JsonToken token, String field) throws IOException {
-        if (token != JsonToken.VALUE_STRING) {
-            throw new InvalidRecordException(field + " must be a string, not " + token);
-        }
-        return p.getText();
-    }
-
-    private static Duration duration(String text, String field) {
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRecordException(field + " must be an ISO-8601 duration such as PT1S, not '" + text + "'", e);
-        }
     }
 
     @Override
