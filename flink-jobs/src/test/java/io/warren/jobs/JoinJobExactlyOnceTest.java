@@ -1,7 +1,6 @@
 package io.warren.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,11 +105,7 @@ class JoinJobExactlyOnceTest {
             sender.join();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            Map<String, JsonNode> joined = traffic.joined();
-            while (JoinTraffic.trafficJoined(joined) < EVENTS && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                joined = traffic.joined();
-            }
+            Map<String, JsonNode> joined = traffic.awaitTraffic(EVENTS, deadline);
             // Past every window: whatever would come twice has had time to.
             Thread.sleep(3000);
             joined = traffic.joined();
@@ -118,12 +113,7 @@ class JoinJobExactlyOnceTest {
 
             assertThat(checkpoint).isNotNull();
             for (int i = 0; i < EVENTS; i++) {
-                JsonNode line = joined.get("e" + i);
-                assertThat(line).as("event e%d joined", i).isNotNull();
-                assertThat(line.get("_label_cost").floatValue()).as("cost of e%d", i)
-                        .isCloseTo(-expectedReward(i), within(1e-6f));
-                assertThat(line.get("_label_Action").asInt()).isEqualTo(2);
-                assertThat(line.get("_label_probability").floatValue()).isEqualTo(0.9f);
+                JoinTraffic.assertJoined(joined, i, expectedReward(i));
             }
             assertThat(JoinTraffic.trafficJoined(joined)).isEqualTo(EVENTS);
             // Besides the traffic only the probes, every one of them: even one read before the broadcast brought

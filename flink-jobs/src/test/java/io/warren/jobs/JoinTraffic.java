@@ -1,6 +1,7 @@
 package io.warren.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +56,26 @@ public final class JoinTraffic {
             assertThat(byEvent.put(r.key(), JSON.readTree(r.value()))).as("event %s joined twice", r.key()).isNull();
         }
         return byEvent;
+    }
+
+    /** The joined topic once {@code events} traffic events are in it, or as it is at {@code deadlineNanos}. */
+    public Map<String, JsonNode> awaitTraffic(int events, long deadlineNanos) throws Exception {
+        Map<String, JsonNode> joined = joined();
+        while (trafficJoined(joined) < events && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(500);
+            joined = joined();
+        }
+        return joined;
+    }
+
+    /** Checks traffic event {@code e<i>} joined with {@link #decision}'s label (action y, p 0.9) and this reward. */
+    public static JsonNode assertJoined(Map<String, JsonNode> joined, int i, float reward) {
+        JsonNode line = joined.get("e" + i);
+        assertThat(line).as("event e%d joined", i).isNotNull();
+        assertThat(line.get("_label_cost").floatValue()).as("cost of e%d", i).isCloseTo(-reward, within(1e-6f));
+        assertThat(line.get("_label_Action").asInt()).isEqualTo(2);
+        assertThat(line.get("_label_probability").floatValue()).isEqualTo(0.9f);
+        return line;
     }
 
     /** How many traffic events (not probes) are joined. */

@@ -1,7 +1,6 @@
 package io.warren.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,20 +105,11 @@ class StandaloneClusterTest {
 
                 long sent = System.nanoTime();
                 long deadline = sent + Duration.ofSeconds(40).toNanos();
-                Map<String, JsonNode> joined = traffic.joined();
-                while (JoinTraffic.trafficJoined(joined) < EVENTS && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                    joined = traffic.joined();
-                }
+                Map<String, JsonNode> joined = traffic.awaitTraffic(EVENTS, deadline);
                 System.out.printf("%d of %d events joined %.1f s after they were sent%n", JoinTraffic.trafficJoined(joined), EVENTS,
                         (System.nanoTime() - sent) / 1e9);
                 for (int i = 0; i < EVENTS; i++) {
-                    JsonNode line = joined.get("e" + i);
-                    assertThat(line).as("event e%d joined", i).isNotNull();
-                    assertThat(line.get("_label_cost").floatValue()).as("cost of e%d", i)
-                            .isCloseTo(-expectedReward(i), within(1e-6f));
-                    assertThat(line.get("_label_Action").asInt()).isEqualTo(2);
-                    assertThat(line.get("_label_probability").floatValue()).isEqualTo(0.9f);
+                    JsonNode line = JoinTraffic.assertJoined(joined, i, expectedReward(i));
                     assertThat(line.get("o")).as("rewards of e%d", i).hasSize(i % 3 == 0 ? 0 : i % 3);
                 }
                 assertThat(JoinTraffic.trafficJoined(joined)).isEqualTo(EVENTS);
