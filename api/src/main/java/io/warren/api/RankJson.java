@@ -30,74 +30,67 @@ final class RankJson {
     private RankJson() {}
 
     static RankRequest parse(byte[] body) {
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new RankRequestException("the request body must be a JSON object");
-            }
-            List<String> context = List.of();
-            List<RankableAction> actions = null;
-            List<String> excluded = List.of();
-            String eventId = null;
-            boolean defer = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "contextFeatures" -> context = featureObjects(p, value, "contextFeatures", body);
-                    case "actions" -> actions = actions(p, value, body);
-                    case "excludedActions" -> excluded = strings(p, value, "excludedActions");
-                    case "eventId" -> eventId = optionalString(p, value, "eventId");
-                    case "deferActivation" -> defer = optionalBoolean(value, "deferActivation");
-                    default -> p.skipChildren();
-                }
-            }
-            if (p.nextToken() != null) {
-                throw new RankRequestException("unexpected content after the request object");
-            }
-            if (actions == null) {
-                throw new RankRequestException("actions is required");
-            }
-            return new RankRequest(context, actions, excluded, eventId, defer);
-        } catch (JsonProcessingException e) {
-            throw new RankRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RequestFields f = read(body, false);
+        return new RankRequest(f.context, f.actions, f.excluded, f.eventId, f.defer);
     }
 
     /** Personalizer's multi-slot rank request (REST v1.1-preview.3 {@code MultiSlotRankRequest}). */
     static MultiSlotRequest parseMultiSlot(byte[] body) {
+        RequestFields f = read(body, true);
+        if (f.slots == null) {
+            throw new RankRequestException("slots is required");
+        }
+        return new MultiSlotRequest(f.context, f.actions, f.slots, f.eventId, f.defer);
+    }
+
+    /** The fields of a rank request: single-slot ones have {@code excludedActions}, multi-slot ones {@code slots}. */
+    private static final class RequestFields {
+        List<String> context = List.of();
+        List<RankableAction> actions;
+        List<String> excluded = List.of();
+        List<SlotRequest> slots;
+        String eventId;
+        boolean defer;
+    }
+
+    private static RequestFields read(byte[] body, boolean multiSlot) {
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new RankRequestException("the request body must be a JSON object");
             }
-            List<String> context = List.of();
-            List<RankableAction> actions = null;
-            List<SlotRequest> slots = null;
-            String eventId = null;
-            boolean defer = false;
+            RequestFields f = new RequestFields();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "contextFeatures" -> context = featureObjects(p, value, "contextFeatures", body);
-                    case "actions" -> actions = actions(p, value, body);
-                    case "slots" -> slots = slots(p, value, body);
-                    case "eventId" -> eventId = optionalString(p, value, "eventId");
-                    case "deferActivation" -> defer = optionalBoolean(value, "deferActivation");
+                    case "contextFeatures" -> f.context = featureObjects(p, value, "contextFeatures", body);
+                    case "actions" -> f.actions = actions(p, value, body);
+                    case "excludedActions" -> {
+                        if (multiSlot) {
+                            p.skipChildren();
+                        } else {
+                            f.excluded = strings(p, value, "excludedActions");
+                        }
+                    }
+                    case "slots" -> {
+                        if (multiSlot) {
+                            f.slots = slots(p, value, body);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "eventId" -> f.eventId = optionalString(p, value, "eventId");
+                    case "deferActivation" -> f.defer = optionalBoolean(value, "deferActivation");
                     default -> p.skipChildren();
                 }
             }
             if (p.nextToken() != null) {
                 throw new RankRequestException("unexpected content after the request object");
             }
-            if (actions == null) {
+            if (f.actions == null) {
                 throw new RankRequestException("actions is required");
             }
-            if (slots == null) {
-                throw new RankRequestException("slots is required");
-            }
-            return new MultiSlotRequest(context, actions, slots, eventId, defer);
+            return f;
         } catch (JsonProcessingException e) {
             throw new RankRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
