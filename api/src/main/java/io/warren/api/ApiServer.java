@@ -5,6 +5,7 @@ import io.warren.api.config.Policy;
 import io.warren.api.config.ServiceConfiguration;
 import io.warren.core.driver.LearnerStack;
 import io.warren.core.loop.Topics;
+import io.warren.core.model.ModelStore;
 import io.warren.core.rank.Ranker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,14 +48,22 @@ public final class ApiServer implements AutoCloseable {
 
     private final SpoolLog log;
     private final SpoolDrainer drainer;
-    private final List<ModelWatcher> watchers;
+    private final Models models;
     private final VertxFront front;
     private final String host;
 
-    private ApiServer(SpoolLog log, SpoolDrainer drainer, List<ModelWatcher> watchers, VertxFront front, String host) {
+    /** With Kafka and a model store: the loops' model watchers and the publisher of admins' model changes. */
+    private record Models(ModelStore store, ModelPublisher publisher, List<ModelWatcher> watchers) {
+        void close() {
+            watchers.forEach(ModelWatcher::close);
+            publisher.close();
+        }
+    }
+
+    private ApiServer(SpoolLog log, SpoolDrainer drainer, Models models, VertxFront front, String host) {
         this.log = log;
         this.drainer = drainer;
-        this.watchers = watchers;
+        this.models = models;
         this.front = front;
         this.host = host;
     }
@@ -62,11 +71,14 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(Settings settings) throws IOException {
         Map<String, PersonalizerRoutes> loops = new LinkedHashMap<>();
         Map<String, RankService> rankServices = new LinkedHashMap<>();
-        rankServices.put(settings.loop(), addLoop(loops, settings, settings.loop(), settings.model(),
+        Models models = settings.kafkaBootstrap() == null || settings.modelStore() == null ? null
+                : new Models(new ModelStore(settings.modelStore()), new ModelPublisher(settings.kafkaBootstrap()),
+                        new ArrayList<>());
+        rankServices.put(settings.loop(), addLoop(loops, settings, models, settings.loop(), settings.model(),
                 settings.clientKey(), settings.adminKey()));
         for (String loop : settings.moreLoops()) {
             Path dir = loopDir(settings, loop);
-            rankServices.put(loop, addLoop(loops, settings, loop, null, Keys.kept(dir.resolve("key")),
+            rankServices.put(loop, addLoop(loops, settings, models, loop, null, Keys.kept(dir.resolve("key")),
                     Keys.kept(dir.resolve("admin-key"))));
         }
         LoopRouter routes = new LoopRouter(loops, settings.loop());
@@ -81,16 +93,13 @@ public final class ApiServer implements AutoCloseable {
                 : new SpoolDrainer(spool, settings.kafkaBootstrap());
         ApiMetrics metrics = new ApiMetrics(spool, rankServices);
         OpsRoutes ops = new OpsRoutes(metrics, () -> notReady(drainer));
-        List<ModelWatcher> watchers = new ArrayList<>();
-        if (settings.kafkaBootstrap() != null && settings.modelStore() != null) {
-            rankServices.forEach((loop, service) -> watchers.add(new ModelWatcher(loop, settings.kafkaBootstrap(),
-                    settings.modelStore(), service)));
-        }
         try {
-            return new ApiServer(log, drainer, watchers, VertxFront.start(settings.host(), settings.port(), routes,
+            return new ApiServer(log, drainer, models, VertxFront.start(settings.host(), settings.port(), routes,
                     ops, metrics, log), settings.host());
         } catch (RuntimeException e) {
-            watchers.forEach(ModelWatcher::close);
+            if (models != null) {
+                models.close();
+            }
             log.close();
             if (drainer != null) {
                 drainer.close();
@@ -108,8 +117,8 @@ public final class ApiServer implements AutoCloseable {
         return settings.dataDir().resolve("loops").resolve(loop);
     }
 
-    private static RankService addLoop(Map<String, PersonalizerRoutes> loops, Settings settings, String loop,
-                                       Path model, String clientKey, String adminKey) throws IOException {
+    private static RankService addLoop(Map<String, PersonalizerRoutes> loops, Settings settings, Models models,
+                                       String loop, Path model, String clientKey, String adminKey) throws IOException {
         if (!loop.matches(Topics.LOOP_ID)) {
             throw new IllegalArgumentException("loop ids match " + Topics.LOOP_ID + ", not '" + loop + "'");
         }
@@ -121,8 +130,14 @@ public final class ApiServer implements AutoCloseable {
                         Instant.now()), modelRankers(model, model.getFileName().toString()), rankers, Clock.systemUTC());
         LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(spoolDir(settings), loop)
                 : new KafkaLoopLogs(settings.kafkaBootstrap(), loop);
+        ModelRoutes.Published published = null;
+        if (models != null) {
+            ModelWatcher watcher = new ModelWatcher(loop, settings.kafkaBootstrap(), models.store(), ranks);
+            models.watchers().add(watcher);
+            published = new ModelRoutes.Published(models.publisher(), watcher, models.store());
+        }
         loops.put(loop, new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey, adminKey,
-                settings.requestsPerSecondPerKey(), loopDir(settings, loop).resolve("models"), logs));
+                settings.requestsPerSecondPerKey(), loopDir(settings, loop).resolve("models"), published, logs));
         return ranks;
     }
 
@@ -165,7 +180,9 @@ public final class ApiServer implements AutoCloseable {
     /** Stops taking requests, makes the spool durable, then sends what is left of it to Kafka. */
     @Override
     public void close() {
-        watchers.forEach(ModelWatcher::close);
+        if (models != null) {
+            models.close();
+        }
         front.close();
         log.close();
         if (drainer != null) {

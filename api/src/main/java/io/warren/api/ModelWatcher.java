@@ -1,64 +1,85 @@
 package io.warren.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.core.loop.Topics;
+import io.warren.core.model.Announcement;
 import io.warren.core.model.ModelDigest;
+import io.warren.core.model.ModelStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Follows a loop's model announcements ({@code warren.<loop>.models}: {@code {"version", "path", "sha256",
- * "createdAt", "trainedEvents", "arguments"}}) and serves each announced model from the model store: the
- * file is checked against its SHA-256 and loaded before it is swapped in, so a bad announcement leaves the
- * served model as it was. The last announcement read is the one served, so a rollback is announcing an
- * older version again. The topic is read from its start: a new instance serves the current model at once.
+ * Follows a loop's model announcements ({@code warren.<loop>.models}, core {@link Announcement}) and serves
+ * each announced model from the model store: the file is checked against its SHA-256 and loaded before it
+ * is swapped in, so a bad announcement leaves the served model as it was; a reset goes back to uniform
+ * draws. The last announcement read is the one served, so a rollback is announcing an older version
+ * again. The topic is read from its start: a new instance serves the current model at once, and knows
+ * every version announced (for {@code GET /model/versions} and rollbacks).
  */
 public final class ModelWatcher implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String topic;
-    private final Path store;
+    private final ModelStore store;
     private final RankService ranks;
-    private final KafkaConsumer<String, String> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
-    private volatile String servedVersion = "";
+    /** Each version's latest announcement. */
+    private final Map<String, Announcement> versions = new HashMap<>();
+    private long highestVersion;
     private volatile String lastProblem;
     private volatile boolean closed;
 
-    public ModelWatcher(String loop, String bootstrapServers, Path store, RankService ranks) {
+    public ModelWatcher(String loop, String bootstrapServers, ModelStore store, RankService ranks) {
         this.topic = Topics.models(loop);
         this.store = store;
         this.ranks = ranks;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(p);
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::watch, "warren-models-" + loop);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** The version being served ("" before any). */
-    public String servedVersion() {
-        return servedVersion;
-    }
-
     /** Why the last announcement was not served, or null. */
     public String lastProblem() {
         return lastProblem;
+    }
+
+    /** Every version announced so far, highest first, each as last announced. */
+    public synchronized List<Announcement> versions() {
+        List<Announcement> all = new ArrayList<>(versions.values());
+        all.sort(Comparator.comparingLong(Announcement::number).reversed());
+        return all;
+    }
+
+    /** The last announcement of {@code version}, or null when it was never announced. */
+    public synchronized Announcement version(String version) {
+        return versions.get(version);
+    }
+
+    /** The highest version number announced so far (0 before any). */
+    public synchronized long highestVersion() {
+        return highestVersion;
+    }
+
+    private synchronized void remember(Announcement a) {
+        if (a.origin() != Announcement.Origin.RESET) {
+            versions.put(a.version(), a);
+            highestVersion = Math.max(highestVersion, a.number());
+        }
     }
 
     private void watch() {
@@ -67,12 +88,16 @@ public final class ModelWatcher implements AutoCloseable {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             while (!closed) {
-                JsonNode latest = null;
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                Announcement latest = null;
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        continue;
+                    }
                     try {
-                        latest = JSON.readTree(record.value());
-                    } catch (IOException e) {
-                        lastProblem = "announcement at offset " + record.offset() + " is not JSON";
+                        latest = Announcement.parse(record.value());
+                        remember(latest);
+                    } catch (IllegalArgumentException e) {
+                        lastProblem = "announcement at offset " + record.offset() + ": " + e.getMessage();
                     }
                 }
                 if (latest != null) {
@@ -86,30 +111,40 @@ public final class ModelWatcher implements AutoCloseable {
         }
     }
 
-    private void serve(JsonNode announcement) {
-        String version = announcement.path("version").asText("");
-        String path = announcement.path("path").asText("");
-        String sha256 = announcement.path("sha256").asText("");
-        if (version.isEmpty() || path.isEmpty()) {
-            lastProblem = "announcement without version or path: " + announcement;
+    private void serve(Announcement a) {
+        if (a.origin() == Announcement.Origin.RESET) {
+            if (ranks.served().file() != null) {
+                ranks.reset();
+            }
+            lastProblem = null;
             return;
         }
-        Path file = store.resolve(path).normalize();
+        if (a.version().equals(ranks.served().version()) && ranks.served().file() != null) {
+            return; // this instance served it already (it published it)
+        }
         try {
-            if (!file.startsWith(store.normalize())) {
-                throw new IOException("the model path " + path + " leaves the model store");
-            }
-            String actual = ModelDigest.sha256(file);
-            if (!actual.equalsIgnoreCase(sha256)) {
-                throw new IOException("model " + version + " has SHA-256 " + actual + ", announced " + sha256);
-            }
-            ApiServer.checkServable(file);
-            ranks.serve(new RankService.ServedModel(file, version, Instant.now()), ApiServer.modelRankers(file, version));
-            servedVersion = version;
+            serveNow(a);
             lastProblem = null;
         } catch (IOException | RuntimeException e) {
-            lastProblem = "model " + version + " not served: " + e.getMessage();
+            lastProblem = "model " + a.version() + " not served: " + e.getMessage();
         }
+    }
+
+    /** An announced model's file, once checked against its SHA-256 and found servable. */
+    Path checked(Announcement a) throws IOException {
+        Path file = store.resolve(a.path());
+        String actual = ModelDigest.sha256(file);
+        if (!actual.equalsIgnoreCase(a.sha256())) {
+            throw new IOException("model " + a.version() + " has SHA-256 " + actual + ", announced " + a.sha256());
+        }
+        ApiServer.checkServable(file);
+        return file;
+    }
+
+    /** Checks an announced model's file and serves it on this instance. */
+    void serveNow(Announcement a) throws IOException {
+        Path file = checked(a);
+        ranks.serve(new RankService.ServedModel(file, a.version(), Instant.now()), ApiServer.modelRankers(file, a.version()));
     }
 
     @Override

@@ -51,18 +51,20 @@ public final class PersonalizerRoutes {
      * @param clientKey the key products send in {@code Ocp-Apim-Subscription-Key} to rank and reward
      * @param adminKey  the key that may also read and change the loop's configuration
      * @param requestsPerSecondPerKey each key's rate limit (0: none); more gets 429 with Retry-After
-     * @param modelImports where models imported with {@code PUT /model} are kept
+     * @param modelImports where models imported with {@code PUT /model} are checked (and kept without a store)
+     * @param models where the loop's model changes are announced, or null when they are this instance's only
      * @param logs the loop's logs, for {@code GET /logs/properties} and {@code DELETE /logs}
      */
     PersonalizerRoutes(String loop, RankService ranks, Clock clock, LoopConfigStore config, String clientKey,
-                       String adminKey, double requestsPerSecondPerKey, Path modelImports, LoopLogs logs) {
+                       String adminKey, double requestsPerSecondPerKey, Path modelImports,
+                       ModelRoutes.Published models, LoopLogs logs) {
         this.loop = loop;
         this.logs = logs;
         this.ranks = ranks;
         this.clock = clock;
         this.config = config;
         this.configRoutes = new ConfigRoutes(config, clock);
-        this.modelRoutes = new ModelRoutes(ranks, modelImports);
+        this.modelRoutes = new ModelRoutes(loop, ranks, modelImports, () -> config.policy().arguments(), models, clock);
         this.clientKey = clientKey.getBytes(StandardCharsets.UTF_8);
         this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
         this.clientLimit = new RateLimiter(requestsPerSecondPerKey, System.nanoTime());
@@ -95,8 +97,9 @@ public final class PersonalizerRoutes {
         if (parts.length == 5 && parts[3].equals("configurations")) {
             return parts[4].equals("service") || parts[4].equals("policy") ? "configurations/" + parts[4] : "other";
         }
-        if (parts.length >= 4 && parts[3].equals("model")) {
-            return parts.length == 4 ? "model" : "model/properties";
+        if (parts.length >= 4 && parts[3].equals("model")
+                && (parts.length == 4 || parts.length == 5 && ModelRoutes.isModelPath(parts[4]))) {
+            return parts.length == 4 ? "model" : "model/" + parts[4];
         }
         if (parts.length >= 4 && parts[3].equals("logs")) {
             return parts.length == 4 ? "logs" : "logs/properties";
@@ -143,11 +146,11 @@ public final class PersonalizerRoutes {
             }
             return Reply.logging(response, Topics.config(loop), loop, config.record(loop));
         }
-        if (parts[3].equals("model") && (parts.length == 4 || (parts.length == 5 && parts[4].equals("properties")))) {
+        if (parts[3].equals("model") && (parts.length == 4 || (parts.length == 5 && ModelRoutes.isModelPath(parts[4])))) {
             if (!admin) {
                 return Reply.of(ApiResponse.error(403, "Forbidden", "the loop's model needs its admin key"));
             }
-            return Reply.of(modelRoutes.handle(method, parts.length == 5, body));
+            return Reply.of(modelRoutes.handle(method, parts.length == 5 ? parts[4] : "", body));
         }
         if (parts[3].equals("logs") && (parts.length == 4 || (parts.length == 5 && parts[4].equals("properties")))) {
             if (!admin) {

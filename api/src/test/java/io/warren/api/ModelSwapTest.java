@@ -95,7 +95,7 @@ class ModelSwapTest {
                 LearnerStack.build(Policy.DEFAULT.options()), false, ""), 2, java.time.Clock.systemUTC());
         String topic = Topics.models("swap");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
-             ModelWatcher watcher = new ModelWatcher("swap", kafka.bootstrapServers(), store, ranks)) {
+             ModelWatcher watcher = new ModelWatcher("swap", kafka.bootstrapServers(), new io.warren.core.model.ModelStore(store), ranks)) {
             assertThat(servedVersion(ranks)).isEmpty();
             producer.send(new ProducerRecord<>(topic, "1", announcement("1", "v1.wrn", sha1))).get();
             awaitServed(ranks, "1");
@@ -121,7 +121,7 @@ class ModelSwapTest {
                 Thread.sleep(20);
             }
             assertThat(watcher.lastProblem()).contains("not an exploring --cb_explore_adf or --ccb_explore_adf policy");
-            assertThat(watcher.servedVersion()).isEqualTo("1");
+            assertThat(ranks.served().version()).isEqualTo("1");
             assertThat(servedVersion(ranks)).isEqualTo("1");
         }
     }

@@ -32,7 +32,7 @@ class RateLimitTest {
     void aKeyOverItsLimitGets429WithRetryAfterAndOtherKeysAreNotHeldBack() throws Exception {
         PersonalizerRoutes routes = new PersonalizerRoutes("limited", new RankService("limited",
                 () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), false, ""), 1, Clock.systemUTC()),
-                Clock.systemUTC(), new LoopConfigStore(dir, Policy.DEFAULT), "k", "admin", 3, dir.resolve("models"),
+                Clock.systemUTC(), new LoopConfigStore(dir, Policy.DEFAULT), "k", "admin", 3, dir.resolve("models"), null,
                 new SpoolLoopLogs(dir.resolve("spool"), "limited"));
         byte[] reward = "{\"value\":1}".getBytes(StandardCharsets.UTF_8);
         int accepted = 0;

@@ -25,6 +25,7 @@ class RoutesFuzzTest {
             "/personalizer/v1.1-preview.3/configurations/policy", "/personalizer/v1.0/configurations/other",
             "/personalizer/v2/rank", "/loops/x/rank", "/", "/personalizer/v1.0/logs",
             "/personalizer/v1.1-preview.3/logs/properties", "/personalizer/v1.1-preview.3/multislot/rank",
+            "/personalizer/v1.0/model/versions", "/personalizer/v1.0/model/rollback",
             "/personalizer/v1.1-preview.3/multislot/events/e1/reward");
 
     private final PersonalizerRoutes routes;
@@ -33,7 +34,7 @@ class RoutesFuzzTest {
         LoopConfigStore config = new LoopConfigStore(Files.createTempDirectory("fuzz"), Policy.DEFAULT);
         routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
                 () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true, "v"), 1, Clock.systemUTC()),
-                Clock.systemUTC(), config, "fuzz-key", "fuzz-admin", 0, Files.createTempDirectory("fuzz-models"),
+                Clock.systemUTC(), config, "fuzz-key", "fuzz-admin", 0, Files.createTempDirectory("fuzz-models"), null,
                 new SpoolLoopLogs(Files.createTempDirectory("fuzz-spool"), "fuzz"));
     }
 

@@ -91,18 +91,39 @@ public final class DsJsonLearner {
 
     /** A learner for {@code arguments} that continues from {@link #snapshot() a snapshot} taken with the same arguments. */
     public static DsJsonLearner restore(String arguments, byte[] snapshot) throws IOException {
-        DsJsonLearner learner = new DsJsonLearner(arguments);
         Path tmp = Files.createTempFile("warren-snapshot", ".wrn");
         try {
             Files.write(tmp, snapshot);
-            ModelFile.Header header = ModelFile.read(tmp, learner.stack.weights);
-            ModelState state = header.state();
-            learner.stack.load(state);
-            learner.loadExtras(state);
+            return new DsJsonLearner(arguments).load(tmp);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A learner for {@code arguments} that continues from a model file written with the same arguments (by
+     * {@link #writeModel} or {@code warren train -f}), as {@code vw -i model} continues from one;
+     * {@code learnedBefore} is what {@link #learnedEvents()} counts from (the model file does not record it).
+     *
+     * @throws IllegalArgumentException when the model was trained with other arguments
+     */
+    public static DsJsonLearner fromModel(String arguments, Path model, long learnedBefore) throws IOException {
+        DsJsonLearner learner = new DsJsonLearner(arguments);
+        String recorded = ModelFile.readHeader(model).arguments();
+        if (!recorded.equals(learner.modelArguments())) {
+            throw new IllegalArgumentException("the model was trained with '" + recorded + "', not with the policy's '"
+                    + learner.modelArguments() + "'");
+        }
+        learner.load(model);
+        learner.learned = learnedBefore;
         return learner;
+    }
+
+    private DsJsonLearner load(Path file) throws IOException {
+        ModelState state = ModelFile.read(file, stack.weights).state();
+        stack.load(state);
+        loadExtras(state);
+        return this;
     }
 
     /** Learns from the DSJSON line {@code buf[from, to)} (a trailing line break is ignored). */

@@ -1,9 +1,7 @@
 package io.warren.jobs.train;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.warren.core.loop.Topics;
+import io.warren.core.model.Announcement;
 import io.warren.joiner.InvalidRecordException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +28,12 @@ import org.slf4j.LoggerFactory;
 /**
  * What the train operator reads from a loop's topics directly, outside the job's streams: the joined
  * events of the last days (to retrain after a policy change, or to train a loop's first model), the
- * loop's latest configuration (before the broadcast stream has brought it), and the highest version
- * announced (so a restored job never announces a version twice). Every read is {@code read_committed}
+ * loop's latest configuration (before the broadcast stream has brought it), and what its announcements
+ * say (so a restored job never announces a version twice, nor an older model than the one served). Every read is {@code read_committed}
  * up to the end offsets taken when it starts.
  */
 public final class LoopLog {
     private static final Logger LOG = LoggerFactory.getLogger(LoopLog.class);
-    private static final JsonFactory JSON = new JsonFactory();
     /** How many of the last announcements are looked at for the highest version (a rollback re-announces an old one). */
     static final int ANNOUNCEMENTS_LOOKED_AT = 1000;
 
@@ -142,19 +139,19 @@ public final class LoopLog {
         }
     }
 
-    /** The announcement with the highest version: its version, trained events and arguments. */
-    record Announced(long version, long trainedEvents, String arguments) {}
-
     /**
-     * Of the loop's last {@value #ANNOUNCEMENTS_LOOKED_AT} announcements (per partition), the one with the
-     * highest numeric version, or null when there is none.
+     * What a loop's announcements say: the highest version number any of them took (trained or imported),
+     * and the last one (what the API serves), null when there is none.
      */
-    Announced highestAnnounced(String loop) {
+    record Announced(long highestVersion, Announcement last) {}
+
+    /** Of the loop's last {@value #ANNOUNCEMENTS_LOOKED_AT} announcements, the highest version and the last one. */
+    Announced announced(String loop) {
         String topic = Topics.models(loop);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> parts = partitions(consumer, topic);
             if (parts.isEmpty()) {
-                return null;
+                return new Announced(0, null);
             }
             consumer.assign(parts);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, timeout);
@@ -162,46 +159,22 @@ public final class LoopLog {
             for (TopicPartition tp : parts) {
                 consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - ANNOUNCEMENTS_LOOKED_AT));
             }
-            Announced[] highest = {null};
+            long[] highest = {0};
+            Announcement[] last = {null};
             readUpTo(consumer, end, r -> {
-                Announced a = announced(r);
-                if (a != null && (highest[0] == null || a.version() > highest[0].version())) {
-                    highest[0] = a;
+                if (r.value() == null) {
+                    return;
+                }
+                try {
+                    Announcement a = Announcement.parse(r.value());
+                    highest[0] = Math.max(highest[0], a.number());
+                    last[0] = a;
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("{} offset {} is not an announcement: {}", topic, r.offset(), e.getMessage());
                 }
             });
-            return highest[0];
+            return new Announced(highest[0], last[0]);
         }
-    }
-
-    /** An announcement as the TrainJob writes it, or null when the record is not one (not numbered, not JSON). */
-    private static Announced announced(ConsumerRecord<byte[], byte[]> r) {
-        if (r.value() == null) {
-            return null;
-        }
-        long version = -1;
-        long trained = 0;
-        String arguments = "";
-        try (JsonParser p = JSON.createParser(r.value())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (field.equals("version") && t == JsonToken.VALUE_STRING) {
-                    version = Long.parseLong(p.getText());
-                } else if (field.equals("trainedEvents") && t == JsonToken.VALUE_NUMBER_INT) {
-                    trained = p.getLongValue();
-                } else if (field.equals("arguments") && t == JsonToken.VALUE_STRING) {
-                    arguments = p.getText();
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
-        return version < 0 ? null : new Announced(version, trained, arguments);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.warren.jobs.train;
 
 /**
  * A model version of a loop, announced on {@code warren.<loop>.models} with key {@link #version} and
- * value {@link #json} ({@code {"version", "path", "sha256", "createdAt", "trainedEvents", "arguments"}}).
+ * value {@link #json} (a core {@code Announcement}'s JSON).
  *
  * <p>A Flink POJO.
  */

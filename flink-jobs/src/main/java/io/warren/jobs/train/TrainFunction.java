@@ -1,11 +1,10 @@
 package io.warren.jobs.train;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.warren.core.driver.DsJsonLearner;
+import io.warren.core.model.Announcement;
+import io.warren.core.model.ModelDigest;
+import io.warren.core.model.ModelStore;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +61,12 @@ import org.slf4j.LoggerFactory;
  * A restored loop announces nothing until it has learned more events than the last announcement of the
  * same policy counts (the job before the restore may have got further), so the served model never goes
  * back in time.
+ *
+ * <h2>Imports, rollbacks and resets</h2>
+ * The loops' announcements come in keyed with their events. One the trainer did not write (an admin's
+ * import or rollback, DESIGN.md's "reset the trainer to it") replaces the loop's learner with that model,
+ * which it continues from as {@code vw -i} would; a reset gives it a fresh learner (no retrain: the admin
+ * asked to start over). Either way the next export is a new version learned from there.
  */
 final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRecord, TrainConfig, ModelAnnouncement>
         implements CheckpointedFunction {
@@ -69,7 +74,6 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
     private static final Logger LOG = LoggerFactory.getLogger(TrainFunction.class);
     static final MapStateDescriptor<String, TrainConfig> CONFIGS = new MapStateDescriptor<>("train-configs",
             Types.STRING, TypeInformation.of(TrainConfig.class));
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final String bootstrapServers;
     private final String modelStore;
@@ -88,6 +92,7 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
     private transient Counter exports;
     private transient Counter exportFailures;
     private transient Counter retrains;
+    private transient Counter modelsFollowed;
 
     /** A loop's live learner and what goes with it. */
     private static final class Loop {
@@ -173,6 +178,7 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
         exports = metrics.counter("modelExports");
         exportFailures = metrics.counter("modelExportFailures");
         retrains = metrics.counter("retrains");
+        modelsFollowed = metrics.counter("modelsFollowed");
     }
 
     private boolean owns(String loop) {
@@ -186,6 +192,10 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
         Loop l = loops.get(r.loop);
         if (l == null) {
             l = start(r.loop, configOf(r.loop, ctx.getBroadcastState(CONFIGS)), out);
+        }
+        if (r.announcement) {
+            follow(l, r);
+            return;
         }
         if (l.learner == null) {
             notTrained.inc();
@@ -217,6 +227,44 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
                         r.offset, l.learner.lastError());
             }
         }
+    }
+
+    /** Continues the loop from a model an admin imported or rolled back to, or from scratch after a reset. */
+    private void follow(Loop l, JoinedRecord r) {
+        Announcement a;
+        try {
+            a = Announcement.parse(r.line);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("loop {}: skipped model announcement at offset {}: {}", l.name, r.offset, e.getMessage());
+            return;
+        }
+        if (a.origin() == Announcement.Origin.TRAINED || l.learner == null) {
+            return;
+        }
+        try {
+            if (a.origin() == Announcement.Origin.RESET) {
+                l.learner = DsJsonLearner.fresh(l.config.arguments);
+            } else {
+                Path file = store.resolve(a.path());
+                String sha256 = ModelDigest.sha256(file);
+                if (!sha256.equalsIgnoreCase(a.sha256())) {
+                    throw new IOException("the file has SHA-256 " + sha256 + ", announced " + a.sha256());
+                }
+                l.learner = DsJsonLearner.fromModel(l.config.arguments, file, a.trainedEvents());
+                l.lastVersion = Math.max(l.lastVersion, a.number());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("loop {}: cannot continue from the {} model {}: {}; training on from the model it had", l.name,
+                    a.origin().wire(), a.version(), e.getMessage());
+            return;
+        }
+        l.learnedSinceExport = false;
+        l.changedSinceSnapshot = true;
+        l.restored = false;
+        l.announcedEvents = -1;
+        modelsFollowed.inc();
+        LOG.info("loop {}: continues from the {} model {}", l.name, a.origin().wire(),
+                a.origin() == Announcement.Origin.RESET ? "(none)" : a.version());
     }
 
     /** The newest configuration this subtask knows for {@code loop}; the config topic is read once per loop. */
@@ -347,10 +395,12 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
     private boolean tryExport(Loop l, Collector<ModelAnnouncement> out) {
         try {
             if (!l.versionsChecked) {
-                LoopLog.Announced last = log.highestAnnounced(l.name);
+                LoopLog.Announced announced = log.announced(l.name);
                 long inStore = store.highestVersion(l.name);
-                l.lastVersion = Math.max(l.lastVersion, Math.max(inStore, last == null ? 0 : last.version()));
-                if (l.restored && last != null && last.arguments().equals(l.config.arguments)) {
+                l.lastVersion = Math.max(l.lastVersion, Math.max(inStore, announced.highestVersion()));
+                Announcement last = announced.last();
+                if (l.restored && last != null && last.origin() == Announcement.Origin.TRAINED
+                        && last.arguments().equals(l.config.arguments)) {
                     l.announcedEvents = last.trainedEvents();
                 }
                 l.versionsChecked = true;
@@ -359,15 +409,13 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
                 return false;
             }
             l.announcedEvents = -1;
-            long version = l.lastVersion + 1;
-            while (store.exists(l.name, version)) {
-                version++;
-            }
-            String sha256 = store.write(l.name, version, l.learner);
-            l.lastVersion = version;
+            ModelStore.Stored stored = store.writeNext(l.name, l.lastVersion, l.learner::writeModel);
+            l.lastVersion = stored.version();
             l.learnedSinceExport = false;
-            out.collect(new ModelAnnouncement(l.name, Long.toString(version),
-                    announcement(l, version, sha256)));
+            Announcement a = new Announcement(Long.toString(stored.version()),
+                    ModelStore.relativePath(l.name, stored.version()), stored.sha256(), Instant.now(),
+                    l.learner.learnedEvents(), l.config.arguments, Announcement.Origin.TRAINED);
+            out.collect(new ModelAnnouncement(l.name, a.key(), a.toJson()));
             exports.inc();
             return true;
         } catch (IOException | RuntimeException e) {
@@ -375,23 +423,6 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             LOG.error("loop {}: could not export a model: {}", l.name, e.toString());
             return false;
         }
-    }
-
-    private static String announcement(Loop l, long version, String sha256) {
-        StringWriter text = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(text)) {
-            g.writeStartObject();
-            g.writeStringField("version", Long.toString(version));
-            g.writeStringField("path", ModelStore.relativePath(l.name, version));
-            g.writeStringField("sha256", sha256);
-            g.writeStringField("createdAt", Instant.now().toString());
-            g.writeNumberField("trainedEvents", l.learner.learnedEvents());
-            g.writeStringField("arguments", l.config.arguments);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class TrainJob {
                         .setTopicPattern(Topics.all("joined"))
                         .setGroupId(s.groupId())
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setDeserializer(new TrainRecords.Joined())
+                        .setDeserializer(new TrainRecords.Joined(false))
                         .setProperty("isolation.level", "read_committed")
                         // A committed transaction does not wake a waiting read_committed fetch: without this each joined
                         // event would wait out Kafka's default 500 ms fetch wait before it is learned.
@@ -63,6 +63,17 @@ public final class TrainJob {
                         .setProperty("partition.discovery.interval.ms", "1000")
                         .build(), WatermarkStrategy.noWatermarks(), "joined events")
                 .uid("train-joined");
+        // Imports, rollbacks and resets of the loops' models, from when the job first ran (a job without
+        // state trains each loop's first model from the log, so older ones do not matter to it).
+        DataStream<JoinedRecord> announced = env.fromSource(KafkaSource.<JoinedRecord>builder()
+                        .setBootstrapServers(s.bootstrapServers())
+                        .setTopicPattern(Topics.all("models"))
+                        .setGroupId(s.groupId() + "-models")
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST))
+                        .setDeserializer(new TrainRecords.Joined(true))
+                        .setProperty("partition.discovery.interval.ms", "1000")
+                        .build(), WatermarkStrategy.noWatermarks(), "model announcements")
+                .uid("train-announcements");
         BroadcastStream<TrainConfig> configs = env.fromSource(KafkaSource.<TrainConfig>builder()
                         .setBootstrapServers(s.bootstrapServers())
                         .setTopicPattern(Topics.all("config"))
@@ -73,7 +84,7 @@ public final class TrainJob {
                         .build(), IdleWatermarks.always(), "loop configurations")
                 .uid("train-configs")
                 .broadcast(TrainFunction.CONFIGS);
-        joined.keyBy(new ByLoop())
+        joined.union(announced).keyBy(new ByLoop())
                 .connect(configs)
                 .process(new TrainFunction(s.bootstrapServers(), s.modelStore(), s.logTimeout()))
                 .uid("train").name("train")

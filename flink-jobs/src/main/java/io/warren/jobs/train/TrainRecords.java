@@ -39,11 +39,19 @@ final class TrainRecords {
         return m.group(1);
     }
 
-    /** {@code warren.<loop>.joined} records: the value's bytes as they came, the loop from the topic. */
+    /**
+     * {@code warren.<loop>.joined} records (or, with {@code announcements}, {@code warren.<loop>.models}
+     * records): the value's bytes as they came, the loop from the topic.
+     */
     static final class Joined implements KafkaRecordDeserializationSchema<JoinedRecord> {
         private static final long serialVersionUID = 1L;
+        private final boolean announcements;
         private transient Map<String, String> loops;
         private transient Counter invalid;
+
+        Joined(boolean announcements) {
+            this.announcements = announcements;
+        }
 
         @Override
         public void open(DeserializationSchema.InitializationContext context) {
@@ -66,7 +74,9 @@ final class TrainRecords {
                 }
                 loops.put(record.topic(), loop);
             }
-            out.collect(new JoinedRecord(loop, record.partition(), record.offset(), record.value()));
+            JoinedRecord r = new JoinedRecord(loop, record.partition(), record.offset(), record.value());
+            r.announcement = announcements;
+            out.collect(r);
         }
 
         @Override

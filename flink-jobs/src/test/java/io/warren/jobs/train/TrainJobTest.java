@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warren.core.driver.DsJsonLearner;
 import io.warren.core.driver.LearnerStack;
 import io.warren.core.driver.TrainRun;
 import io.warren.core.loop.Topics;
+import io.warren.core.model.Announcement;
 import io.warren.core.model.ModelFile;
 import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankableAction;
@@ -137,12 +139,15 @@ class TrainJobTest {
         return env.executeAsync(name);
     }
 
+    /** The versions the job announced (an admin's rollbacks and resets left out). */
     private static List<JsonNode> announcements(String loop) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (ConsumerRecord<String, String> r : kafka.readCommitted(Topics.models(loop), 1)) {
             JsonNode a = JSON.readTree(r.value());
-            assertThat(r.key()).isEqualTo(a.get("version").asText());
-            out.add(a);
+            if (a.get("origin").asText().equals("train")) {
+                assertThat(r.key()).isEqualTo(a.get("version").asText());
+                out.add(a);
+            }
         }
         return out;
     }
@@ -350,6 +355,64 @@ class TrainJobTest {
                 assertThat(all).hasSize(announced + 1);
                 assertThat(all.get(all.size() - 1).get("trainedEvents").asLong()).isEqualTo(200);
                 checkAnnouncements(loop, all);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** The model a learner continuing from {@code start} (null: a fresh one) makes of {@code lines}. */
+    private byte[] continued(Path start, long learnedBefore, List<String> lines) throws IOException {
+        DsJsonLearner learner = start == null ? DsJsonLearner.fresh(TrainConfig.DEFAULT_ARGUMENTS)
+                : DsJsonLearner.fromModel(TrainConfig.DEFAULT_ARGUMENTS, start, learnedBefore);
+        for (String line : lines) {
+            assertThat(learner.learn(line)).isEqualTo(DsJsonLearner.Outcome.LEARNED);
+        }
+        Path file = work.resolve("continued.wrn");
+        learner.writeModel(file);
+        return Files.readAllBytes(file);
+    }
+
+    @Test
+    void afterARollbackOrAResetTrainingContinuesFromThatModel() throws Exception {
+        String loop = "train-rollback";
+        createLoop(loop, 1);
+        List<String> lines = lines(loop, 280, 5);
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
+            producer.send(new ProducerRecord<>(Topics.config(loop), loop,
+                    config(loop, "Online", TrainConfig.DEFAULT_ARGUMENTS, "PT10M"))).get();
+            send(producer, loop, lines.subList(0, 100));
+            JobClient job = startJob(loop, null, 1);
+            try {
+                List<JsonNode> first = awaitAnnouncement(loop, a -> a.get("trainedEvents").asLong() == 100,
+                        Duration.ofSeconds(60));
+                JsonNode older = first.get(first.size() - 1);
+                send(producer, loop, lines.subList(100, 200));
+                List<JsonNode> second = awaitAnnouncement(loop, a -> a.get("trainedEvents").asLong() == 200,
+                        Duration.ofSeconds(60));
+                long newest = version(second.get(second.size() - 1));
+
+                // An admin rolls back to the older version: the trainer goes on from it, not from what it had.
+                Announcement rollback = Announcement.parse(older.toString().getBytes(StandardCharsets.UTF_8))
+                        .again(Announcement.Origin.ROLLED_BACK, Instant.now());
+                producer.send(new ProducerRecord<>(Topics.models(loop), rollback.key(), rollback.toJson())).get();
+                Thread.sleep(3000);
+                send(producer, loop, lines.subList(200, 250));
+                JsonNode afterRollback = awaitAnnouncement(loop, a -> a.get("trainedEvents").asLong() == 150,
+                        Duration.ofSeconds(60)).getLast();
+                assertThat(version(afterRollback)).isGreaterThan(newest);
+                assertThat(Files.readAllBytes(model(afterRollback)))
+                        .isEqualTo(continued(model(older), 100, lines.subList(200, 250)));
+
+                // A reset: the trainer starts afresh (no retrain from the log).
+                Announcement reset = Announcement.reset(Instant.now());
+                producer.send(new ProducerRecord<>(Topics.models(loop), reset.key(), reset.toJson())).get();
+                Thread.sleep(3000);
+                send(producer, loop, lines.subList(250, 280));
+                JsonNode afterReset = awaitAnnouncement(loop, a -> a.get("trainedEvents").asLong() == 30,
+                        Duration.ofSeconds(60)).getLast();
+                assertThat(version(afterReset)).isGreaterThan(version(afterRollback));
+                assertThat(Files.readAllBytes(model(afterReset))).isEqualTo(continued(null, 0, lines.subList(250, 280)));
             } finally {
                 job.cancel().get();
             }
