@@ -7,7 +7,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,24 +17,23 @@ import java.util.concurrent.TimeUnit;
 public final class ApiMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /**
-     * @param spool the spool directory (its unsent bytes are reported)
-     * @param loops each loop's rank service, whose served model is reported as it changes
-     */
-    ApiMetrics(Path spool, Map<String, RankService> loops) {
+    /** @param spool the spool directory (its unsent bytes are reported) */
+    ApiMetrics(Path spool) {
         Gauge.builder("warren_spool_unsent_bytes", spool, ApiMetrics::unsentBytes)
                 .description("bytes of the spool not yet acknowledged by Kafka (all of it without --kafka)")
                 .register(registry);
-        loops.forEach((loop, ranks) -> {
-            Gauge.builder("warren_baseline_agreement_ratio", ranks, RankService::baselineAgreement)
-                    .description("in Apprentice/LoggingOnly mode, how often the model favours the baseline action")
-                    .tag("loop", loop)
-                    .register(registry);
-            Gauge.builder("warren_model_age_seconds", ranks, r -> ageSeconds(r.served().file()))
-                    .description("age of the served model file; NaN while the loop has no model")
-                    .tag("loop", loop)
-                    .register(registry);
-        });
+    }
+
+    /** Reports a loop's served model (as it changes) and baseline agreement. */
+    void addLoop(String loop, RankService ranks) {
+        Gauge.builder("warren_baseline_agreement_ratio", ranks, RankService::baselineAgreement)
+                .description("in Apprentice/LoggingOnly mode, how often the model favours the baseline action")
+                .tag("loop", loop)
+                .register(registry);
+        Gauge.builder("warren_model_age_seconds", ranks, r -> ageSeconds(r.served().file()))
+                .description("age of the served model file; NaN while the loop has no model")
+                .tag("loop", loop)
+                .register(registry);
     }
 
     void recordRequest(String route, int status, long nanos) {

@@ -1,21 +1,15 @@
 package io.warren.api;
 
-import io.warren.api.config.LoopConfigStore;
 import io.warren.api.config.Policy;
 import io.warren.api.config.ServiceConfiguration;
 import io.warren.core.driver.LearnerStack;
-import io.warren.core.loop.Topics;
 import io.warren.core.model.ModelStore;
 import io.warren.core.rank.Ranker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
     private final String host;
 
     /** With Kafka and a model store: the loops' model watchers and the publisher of admins' model changes. */
-    private record Models(ModelStore store, ModelPublisher publisher, List<ModelWatcher> watchers) {
+    record Models(ModelStore store, ModelPublisher publisher, List<ModelWatcher> watchers) {
         void close() {
             watchers.forEach(ModelWatcher::close);
             publisher.close();
@@ -69,34 +63,28 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(Settings settings) throws IOException {
-        Map<String, PersonalizerRoutes> loops = new LinkedHashMap<>();
-        Map<String, RankService> rankServices = new LinkedHashMap<>();
         Models models = settings.kafkaBootstrap() == null || settings.modelStore() == null ? null
                 : new Models(new ModelStore(settings.modelStore()), new ModelPublisher(settings.kafkaBootstrap()),
                         new ArrayList<>());
-        rankServices.put(settings.loop(), addLoop(loops, settings, models, settings.loop(), settings.model(),
-                settings.clientKey(), settings.adminKey()));
-        for (String loop : settings.moreLoops()) {
-            Path dir = loopDir(settings, loop);
-            rankServices.put(loop, addLoop(loops, settings, models, loop, null, Keys.kept(dir.resolve("key")),
-                    Keys.kept(dir.resolve("admin-key"))));
-        }
-        LoopRouter routes = new LoopRouter(loops, settings.loop());
         Path spool = spoolDir(settings);
         SpoolLog log = new SpoolLog(spool);
-        // The jobs learn each loop's configuration from its config topic, so it goes there at every start.
-        for (PersonalizerRoutes loopRoutes : loops.values()) {
-            PersonalizerRoutes.Reply config = loopRoutes.currentConfiguration();
-            log.append(config.topic(), config.key(), config.records().get(0)).join();
-        }
-        SpoolDrainer drainer = settings.kafkaBootstrap() == null ? null
-                : new SpoolDrainer(spool, settings.kafkaBootstrap());
-        ApiMetrics metrics = new ApiMetrics(spool, rankServices);
-        OpsRoutes ops = new OpsRoutes(metrics, () -> notReady(drainer));
+        ApiMetrics metrics = new ApiMetrics(spool);
+        Loops loops = new Loops(settings, models, metrics, log);
+        SpoolDrainer drainer = null;
         try {
-            return new ApiServer(log, drainer, models, VertxFront.start(settings.host(), settings.port(), routes,
-                    ops, metrics, log), settings.host());
-        } catch (RuntimeException e) {
+            loops.add(settings.loop(), settings.model(), settings.clientKey(), settings.adminKey());
+            for (String loop : settings.moreLoops()) {
+                loops.addKept(loop);
+            }
+            for (String loop : loops.keptLoops()) {
+                loops.addKept(loop);
+            }
+            drainer = settings.kafkaBootstrap() == null ? null : new SpoolDrainer(spool, settings.kafkaBootstrap());
+            SpoolDrainer drains = drainer;
+            OpsRoutes ops = new OpsRoutes(metrics, () -> notReady(drains));
+            return new ApiServer(log, drainer, models, VertxFront.start(settings.host(), settings.port(),
+                    new LoopRouter(loops, settings.loop()), ops, metrics, log), settings.host());
+        } catch (IOException | RuntimeException e) {
             if (models != null) {
                 models.close();
             }
@@ -108,37 +96,13 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static Path spoolDir(Settings settings) {
+    static Path spoolDir(Settings settings) {
         return settings.dataDir().resolve("spool");
     }
 
     /** Where a loop keeps its configuration and keys. */
     public static Path loopDir(Settings settings, String loop) {
         return settings.dataDir().resolve("loops").resolve(loop);
-    }
-
-    private static RankService addLoop(Map<String, PersonalizerRoutes> loops, Settings settings, Models models,
-                                       String loop, Path model, String clientKey, String adminKey) throws IOException {
-        if (!loop.matches(Topics.LOOP_ID)) {
-            throw new IllegalArgumentException("loop ids match " + Topics.LOOP_ID + ", not '" + loop + "'");
-        }
-        int rankers = 2 * Runtime.getRuntime().availableProcessors();
-        LoopConfigStore config = new LoopConfigStore(loopDir(settings, loop), settings.policy(), settings.service());
-        Supplier<Ranker> untrained = () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
-        RankService ranks = model == null ? new RankService(loop, untrained, rankers, Clock.systemUTC())
-                : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),
-                        Instant.now()), modelRankers(model, model.getFileName().toString()), rankers, Clock.systemUTC());
-        LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(spoolDir(settings), loop)
-                : new KafkaLoopLogs(settings.kafkaBootstrap(), loop);
-        ModelRoutes.Published published = null;
-        if (models != null) {
-            ModelWatcher watcher = new ModelWatcher(loop, settings.kafkaBootstrap(), models.store(), ranks);
-            models.watchers().add(watcher);
-            published = new ModelRoutes.Published(models.publisher(), watcher, models.store());
-        }
-        loops.put(loop, new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey, adminKey,
-                settings.requestsPerSecondPerKey(), loopDir(settings, loop).resolve("models"), published, logs));
-        return ranks;
     }
 
     /** Why the API should not get traffic now, or null: Kafka unreachable while the spool drains to it. */

@@ -1,20 +1,19 @@
 package io.warren.api;
 
-import java.util.Map;
-
 /**
  * Many loops behind one endpoint: {@code /loops/{loop}/personalizer/...} reaches that loop's Personalizer
  * paths (so an SDK's endpoint for loop x is {@code http://host/loops/x}), and the bare Personalizer paths
- * reach the default loop. An unknown loop is a 404.
+ * reach the default loop. An unknown loop is a 404. {@code PUT /loops/{loop}} with the default loop's
+ * admin key adds a loop while running ({@link Loops#create}).
  */
 final class LoopRouter {
     private static final String PREFIX = "/loops/";
 
-    private final Map<String, PersonalizerRoutes> loops;
+    private final Loops loops;
     private final PersonalizerRoutes defaultLoop;
 
-    LoopRouter(Map<String, PersonalizerRoutes> loops, String defaultLoop) {
-        this.loops = Map.copyOf(loops);
+    LoopRouter(Loops loops, String defaultLoop) {
+        this.loops = loops;
         this.defaultLoop = loops.get(defaultLoop);
     }
 
@@ -24,19 +23,34 @@ final class LoopRouter {
         }
         int end = path.indexOf('/', PREFIX.length());
         String loop = end < 0 ? path.substring(PREFIX.length()) : path.substring(PREFIX.length(), end);
+        if (end < 0) {
+            return PersonalizerRoutes.Reply.of(addLoop(method, loop, key, body));
+        }
         PersonalizerRoutes routes = loops.get(loop);
-        if (routes == null || end < 0) {
-            return PersonalizerRoutes.Reply.of(ApiResponse.error(404, "ResourceNotFound",
-                    routes == null ? "no loop '" + loop + "' here" : "no such resource: " + path));
+        if (routes == null) {
+            return PersonalizerRoutes.Reply.of(ApiResponse.error(404, "ResourceNotFound", "no loop '" + loop + "' here"));
         }
         return routes.handle(method, path.substring(end), key, body);
+    }
+
+    private ApiResponse addLoop(String method, String loop, String key, byte[] body) {
+        if (!method.equals("PUT")) {
+            return loops.get(loop) == null ? ApiResponse.error(404, "ResourceNotFound", "no loop '" + loop + "' here")
+                    : ApiResponse.error(405, "BadRequest", method + " is not allowed on /loops/" + loop
+                            + " (PUT adds a loop)");
+        }
+        if (key == null || !defaultLoop.isAdminKey(key)) {
+            return ApiResponse.error(key == null ? 401 : 403, key == null ? "Unauthorized" : "Forbidden",
+                    "adding a loop needs the default loop's admin key in Ocp-Apim-Subscription-Key");
+        }
+        return loops.create(loop, body);
     }
 
     /** The path a request is counted under in the metrics, whatever loop it went to. */
     static String routeOf(String path) {
         if (path.startsWith(PREFIX)) {
             int end = path.indexOf('/', PREFIX.length());
-            return end < 0 ? "other" : PersonalizerRoutes.routeOf(path.substring(end));
+            return end < 0 ? "loops" : PersonalizerRoutes.routeOf(path.substring(end));
         }
         return PersonalizerRoutes.routeOf(path);
     }

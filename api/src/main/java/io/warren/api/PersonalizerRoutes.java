@@ -71,6 +71,11 @@ public final class PersonalizerRoutes {
         this.adminLimit = new RateLimiter(requestsPerSecondPerKey, System.nanoTime());
     }
 
+    /** Whether {@code key} is this loop's admin key (compared in constant time). */
+    boolean isAdminKey(String key) {
+        return MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), adminKey);
+    }
+
     /** The loop's current configuration record, to publish when the API starts. */
     public Reply currentConfiguration() {
         return Reply.logging(ApiResponse.noContent(), Topics.config(loop), loop, config.record(loop));

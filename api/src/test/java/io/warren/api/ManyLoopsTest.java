@@ -71,4 +71,72 @@ class ManyLoopsTest {
         assertThat(Files.readString(SpoolFiles.segment(spool, "warren.news.decisions", 0)))
                 .contains("\"EventId\":\"n1\"").contains("\"_loop\":\"news\"");
     }
+
+    @Test
+    void aLoopAddedWhileRunningIsServedAndKeptAcrossARestart() throws Exception {
+        ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "shop", List.of(),
+                Policy.DEFAULT, ServiceConfiguration.defaults(), null, "shop-key", "shop-admin", null, null, 0);
+        String newsAdmin;
+        try (ApiServer server = ApiServer.start(settings)) {
+            assertThat(send(server, "POST", "/loops/news/personalizer/v1.0/rank", "news-key-1", RANK.formatted("n0"))
+                    .statusCode()).isEqualTo(404);
+            assertThat(send(server, "PUT", "/loops/news", null, "{}").statusCode()).isEqualTo(401);
+            assertThat(send(server, "PUT", "/loops/news", "shop-key", "{}").statusCode()).isEqualTo(403);
+            assertThat(send(server, "PUT", "/loops/News_1", "shop-admin", "{}").statusCode()).isEqualTo(400);
+            assertThat(send(server, "PUT", "/loops/news", "shop-admin", "{\"key\":\"a\\\"b\"}").statusCode())
+                    .isEqualTo(400);
+            assertThat(send(server, "PUT", "/loops/news", "shop-admin", "[1]").statusCode()).isEqualTo(400);
+
+            HttpResponse<String> added = send(server, "PUT", "/loops/news", "shop-admin", "{\"key\":\"news-key-1\"}");
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(added.body());
+            assertThat(body.get("endpoint").asText()).isEqualTo("/loops/news");
+            assertThat(body.get("key").asText()).isEqualTo("news-key-1");
+            newsAdmin = body.get("adminKey").asText();
+            assertThat(newsAdmin).hasSize(32);
+            assertThat(send(server, "PUT", "/loops/news", "shop-admin", "{}").statusCode()).isEqualTo(409);
+            assertThat(send(server, "GET", "/loops/news", "shop-admin", null).statusCode()).isEqualTo(405);
+
+            assertThat(send(server, "POST", "/loops/news/personalizer/v1.0/rank", "news-key-1", RANK.formatted("n1"))
+                    .statusCode()).isEqualTo(201);
+            assertThat(send(server, "GET", "/loops/news/personalizer/v1.0/configurations/service", newsAdmin, null)
+                    .statusCode()).isEqualTo(200);
+            assertThat(send(server, "POST", "/loops/news/personalizer/v1.0/rank", "shop-key", RANK.formatted("n2"))
+                    .statusCode()).isEqualTo(401);
+            assertThat(send(server, "GET", "/metrics", null, null).body()).contains("loop=\"news\"");
+        }
+        // The jobs learn of the new loop from its configuration record.
+        Path spool = data.resolve("spool");
+        assertThat(Files.readString(SpoolFiles.segment(spool, "warren.news.config", 0))).contains("\"loop\":\"news\"");
+        try (ApiServer restarted = ApiServer.start(settings)) {
+            assertThat(send(restarted, "POST", "/loops/news/personalizer/v1.0/rank", "news-key-1", RANK.formatted("n3"))
+                    .statusCode()).isEqualTo(201);
+            assertThat(send(restarted, "GET", "/loops/news/personalizer/v1.0/configurations/policy", newsAdmin, null)
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aLoopAddedWithKafkaGetsItsTopics() throws Exception {
+        try (org.apache.kafka.common.test.KafkaClusterTestKit kafka = TestKafka.start()) {
+            ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "shop", List.of(),
+                    Policy.DEFAULT, ServiceConfiguration.defaults(), null, "shop-key", "shop-admin",
+                    kafka.bootstrapServers(), data.resolve("models"), 0);
+            try (ApiServer server = ApiServer.start(settings);
+                 org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                         java.util.Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                assertThat(send(server, "PUT", "/loops/sports", "shop-admin", "").statusCode()).isEqualTo(201);
+                var names = List.of("warren.sports.decisions", "warren.sports.rewards", "warren.sports.joined",
+                        "warren.sports.late", "warren.sports.models", "warren.sports.config");
+                assertThat(admin.listTopics().names().get()).containsAll(names);
+                var compacted = admin.describeConfigs(List.of(
+                        new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                                "warren.sports.config"))).all().get().values().iterator().next().get("cleanup.policy");
+                assertThat(compacted.value()).isEqualTo("compact");
+                HttpResponse<String> versions = send(server, "GET", "/loops/sports/personalizer/v1.0/model/versions",
+                        Files.readString(ApiServer.loopDir(settings, "sports").resolve("admin-key")).trim(), null);
+                assertThat(versions.statusCode()).as("the new loop follows its models topic").isEqualTo(200);
+            }
+        }
+    }
 }

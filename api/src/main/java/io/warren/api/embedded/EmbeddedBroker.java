@@ -7,17 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A single-node KRaft Kafka broker (broker and controller in one process) run as a child process from
@@ -143,52 +138,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         return Admin.create(p);
-    }
-
-    /**
-     * Creates the topics that do not exist yet (one partition, keeping each topic in order; those in
-     * {@code compacted} keep only the latest record per key) and waits for their leaders.
-     */
-    public void createTopics(List<String> names, Set<String> compacted) throws IOException, InterruptedException {
-        try (Admin admin = admin()) {
-            for (String name : names) {
-                NewTopic topic = new NewTopic(name, 1, (short) 1);
-                if (compacted.contains(name)) {
-                    topic.configs(Map.of("cleanup.policy", "compact"));
-                }
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IOException("creating topic " + name + " failed", e.getCause());
-                    }
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IOException("creating topic " + name + " timed out", e);
-                }
-            }
-            awaitLeaders(admin, names);
-        }
-    }
-
-    /** Waits until every partition of the topics has a leader: producing before that fails. */
-    private static void awaitLeaders(Admin admin, List<String> names) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
-                boolean led = topics.size() == names.size() && topics.values().stream()
-                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                if (led) {
-                    return;
-                }
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                // metadata not there yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("topics " + names + " had no leaders within " + READY_TIMEOUT.toSeconds() + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
     }
 
     public String bootstrapServers() {

@@ -2,15 +2,15 @@ package io.warren.api.embedded;
 
 import io.warren.api.ApiServer;
 import io.warren.api.Keys;
+import io.warren.api.LoopTopics;
 import io.warren.api.ModelWatcher;
 import io.warren.api.PersonalizerRoutes;
 import io.warren.api.config.Policy;
 import io.warren.api.config.ServiceConfiguration;
-import io.warren.core.loop.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Warren on one machine ({@code warren up}): a KRaft broker and the Flink jobs (join and training) as child
@@ -51,10 +51,7 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedBroker broker = EmbeddedBroker.start(s.dataDir().resolve("kafka"), s.brokerClasspath(), s.kafkaPort(),
                 s.controllerPort());
         try {
-            String models = Topics.models(s.loop());
-            String config = Topics.config(s.loop());
-            broker.createTopics(List.of(Topics.decisions(s.loop()), Topics.rewards(s.loop()),
-                    Topics.joined(s.loop()), Topics.late(s.loop()), models, config), Set.of(models, config));
+            LoopTopics.create(broker.bootstrapServers(), s.loop(), Optional.of(1));
             Path apiDir = s.dataDir().resolve("api");
             String key = Keys.kept(apiDir.resolve("key"));
             String adminKey = Keys.kept(apiDir.resolve("admin-key"));

@@ -1,0 +1,171 @@
+package io.warren.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warren.api.config.LoopConfigStore;
+import io.warren.core.driver.LearnerStack;
+import io.warren.core.loop.Topics;
+import io.warren.core.rank.Ranker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The loops one API process serves, and how a loop is added: at start (the default loop, {@code --loop}s,
+ * and every loop added before, found by its kept keys under {@code <data>/loops/<loop>/}) or while running
+ * ({@code PUT /loops/<loop>} with the default loop's admin key). Adding a loop sets up its rank service,
+ * configuration, keys, model watcher and metrics, and sends its configuration record to the spool (and so
+ * to {@code warren.<loop>.config}, where the jobs find it); a loop added while running also gets its topics.
+ */
+final class Loops {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_KEY_LENGTH = 256;
+
+    private final ApiServer.Settings settings;
+    private final ApiServer.Models models;
+    private final ApiMetrics metrics;
+    private final SpoolLog spool;
+    private final Map<String, PersonalizerRoutes> routes = new ConcurrentHashMap<>();
+
+    Loops(ApiServer.Settings settings, ApiServer.Models models, ApiMetrics metrics, SpoolLog spool) {
+        this.settings = settings;
+        this.models = models;
+        this.metrics = metrics;
+        this.spool = spool;
+    }
+
+    /** The loop's routes, or null when it is not served here. */
+    PersonalizerRoutes get(String loop) {
+        return routes.get(loop);
+    }
+
+    /** Loops added while running before this start: directories under {@code <data>/loops} with a kept key. */
+    List<String> keptLoops() throws IOException {
+        List<String> found = new ArrayList<>();
+        Path dir = settings.dataDir().resolve("loops");
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (DirectoryStream<Path> loops = Files.newDirectoryStream(dir)) {
+            for (Path loop : loops) {
+                String name = loop.getFileName().toString();
+                if (name.matches(Topics.LOOP_ID) && Files.exists(loop.resolve("key")) && !routes.containsKey(name)) {
+                    found.add(name);
+                }
+            }
+        }
+        found.sort(null);
+        return found;
+    }
+
+    /** Serves a loop whose keys are kept under its directory (made on first use). */
+    void addKept(String loop) throws IOException {
+        Path dir = ApiServer.loopDir(settings, loop);
+        add(loop, null, Keys.kept(dir.resolve("key")), Keys.kept(dir.resolve("admin-key")));
+    }
+
+    /** Serves a loop; {@code model} is a model file to serve from the start, or null. */
+    synchronized void add(String loop, Path model, String clientKey, String adminKey) throws IOException {
+        if (!loop.matches(Topics.LOOP_ID)) {
+            throw new IllegalArgumentException("loop ids match " + Topics.LOOP_ID + ", not '" + loop + "'");
+        }
+        int rankers = 2 * Runtime.getRuntime().availableProcessors();
+        LoopConfigStore config = new LoopConfigStore(ApiServer.loopDir(settings, loop), settings.policy(),
+                settings.service());
+        Supplier<Ranker> untrained = () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
+        RankService ranks = model == null ? new RankService(loop, untrained, rankers, Clock.systemUTC())
+                : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),
+                        Instant.now()), ApiServer.modelRankers(model, model.getFileName().toString()), rankers,
+                        Clock.systemUTC());
+        LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(ApiServer.spoolDir(settings), loop)
+                : new KafkaLoopLogs(settings.kafkaBootstrap(), loop);
+        ModelRoutes.Published published = null;
+        if (models != null) {
+            ModelWatcher watcher = new ModelWatcher(loop, settings.kafkaBootstrap(), models.store(), ranks);
+            models.watchers().add(watcher);
+            published = new ModelRoutes.Published(models.publisher(), watcher, models.store());
+        }
+        PersonalizerRoutes loopRoutes = new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey,
+                adminKey, settings.requestsPerSecondPerKey(), ApiServer.loopDir(settings, loop).resolve("models"),
+                published, logs);
+        // The jobs learn each loop's configuration from its config topic, so it goes there at every start.
+        PersonalizerRoutes.Reply record = loopRoutes.currentConfiguration();
+        spool.append(record.topic(), record.key(), record.records().get(0)).join();
+        metrics.addLoop(loop, ranks);
+        routes.put(loop, loopRoutes);
+    }
+
+    /**
+     * {@code PUT /loops/<loop>}: adds a loop while running, with the keys in the body ({@code {"key",
+     * "adminKey"}}, both optional; random ones otherwise). 201 with its endpoint path and keys.
+     */
+    synchronized ApiResponse create(String loop, byte[] body) {
+        if (!loop.matches(Topics.LOOP_ID)) {
+            return ApiResponse.error(400, "BadRequest", "loop ids match " + Topics.LOOP_ID + ", not '" + loop + "'");
+        }
+        if (routes.containsKey(loop)) {
+            return ApiResponse.error(409, "Conflict", "loop '" + loop + "' exists");
+        }
+        String key;
+        String adminKey;
+        try {
+            JsonNode request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+            if (request == null || !request.isObject()) {
+                return ApiResponse.error(400, "BadRequest", "the body is a JSON object {\"key\", \"adminKey\"}, both optional");
+            }
+            key = keyIn(request, "key");
+            adminKey = keyIn(request, "adminKey");
+        } catch (IOException e) {
+            return ApiResponse.error(400, "BadRequest", "the body is not JSON: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.error(400, "BadRequest", e.getMessage());
+        }
+        if (key.equals(adminKey)) {
+            return ApiResponse.error(400, "BadRequest", "the key and the admin key must differ");
+        }
+        try {
+            if (settings.kafkaBootstrap() != null) {
+                LoopTopics.create(settings.kafkaBootstrap(), loop, Optional.empty());
+            }
+            Path dir = ApiServer.loopDir(settings, loop);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("key"), key + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(dir.resolve("admin-key"), adminKey + "\n", StandardCharsets.US_ASCII);
+            add(loop, null, key, adminKey);
+        } catch (IOException e) {
+            return ApiResponse.error(503, "InternalServerError", "loop '" + loop + "' could not be added: "
+                    + e.getMessage() + "; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ApiResponse.error(503, "InternalServerError", "interrupted; retry");
+        }
+        String json = "{\"loop\":\"" + loop + "\",\"endpoint\":\"/loops/" + loop + "\",\"key\":\"" + key
+                + "\",\"adminKey\":\"" + adminKey + "\"}";
+        return ApiResponse.json(201, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A key from the request: printable ASCII without quotes or backslashes, at most 256 characters. */
+    private static String keyIn(JsonNode request, String field) {
+        JsonNode node = request.get(field);
+        if (node == null || node.isNull()) {
+            return Keys.random();
+        }
+        String key = node.isTextual() ? node.asText() : "";
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > ' ' && c < 127
+                && c != '"' && c != '\\')) {
+            throw new IllegalArgumentException(field + " must be 1 to " + MAX_KEY_LENGTH
+                    + " printable ASCII characters without quotes or backslashes");
+        }
+        return key;
+    }
+}
