@@ -50,6 +50,12 @@ async function v10() {
   } catch (e) {
     print("v1.0 reward out of range", { thrown: true, name: e.name, statusCode: e.statusCode, code: e.body && e.body.error && e.body.error.code });
   }
+  try {
+    await client.events.reward("sdk-never-ranked", { value: 1 });
+    print("v1.0 reward unknown event", { thrown: false });
+  } catch (e) {
+    print("v1.0 reward unknown event", { thrown: true, statusCode: e.statusCode, code: e.body && e.body.error && e.body.error.code });
+  }
 }
 
 async function v11() {

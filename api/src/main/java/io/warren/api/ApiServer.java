@@ -8,7 +8,6 @@ import io.warren.core.rank.Ranker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -43,29 +42,25 @@ public final class ApiServer implements AutoCloseable {
     private final SpoolLog log;
     private final SpoolDrainer drainer;
     private final Models models;
+    private final Loops loops;
     private final VertxFront front;
     private final String host;
 
-    /** With Kafka and a model store: the loops' model watchers and the publisher of admins' model changes. */
-    record Models(ModelStore store, ModelPublisher publisher, List<ModelWatcher> watchers) {
-        void close() {
-            watchers.forEach(ModelWatcher::close);
-            publisher.close();
-        }
-    }
+    /** With Kafka and a model store: where models are, and the publisher of admins' model changes. */
+    record Models(ModelStore store, ModelPublisher publisher) {}
 
-    private ApiServer(SpoolLog log, SpoolDrainer drainer, Models models, VertxFront front, String host) {
+    private ApiServer(SpoolLog log, SpoolDrainer drainer, Models models, Loops loops, VertxFront front, String host) {
         this.log = log;
         this.drainer = drainer;
         this.models = models;
+        this.loops = loops;
         this.front = front;
         this.host = host;
     }
 
     public static ApiServer start(Settings settings) throws IOException {
         Models models = settings.kafkaBootstrap() == null || settings.modelStore() == null ? null
-                : new Models(new ModelStore(settings.modelStore()), new ModelPublisher(settings.kafkaBootstrap()),
-                        new ArrayList<>());
+                : new Models(new ModelStore(settings.modelStore()), new ModelPublisher(settings.kafkaBootstrap()));
         Path spool = spoolDir(settings);
         SpoolLog log = new SpoolLog(spool);
         ApiMetrics metrics = new ApiMetrics(spool);
@@ -82,11 +77,12 @@ public final class ApiServer implements AutoCloseable {
             drainer = settings.kafkaBootstrap() == null ? null : new SpoolDrainer(spool, settings.kafkaBootstrap());
             SpoolDrainer drains = drainer;
             OpsRoutes ops = new OpsRoutes(metrics, () -> notReady(drains));
-            return new ApiServer(log, drainer, models, VertxFront.start(settings.host(), settings.port(),
+            return new ApiServer(log, drainer, models, loops, VertxFront.start(settings.host(), settings.port(),
                     new LoopRouter(loops, settings.loop()), ops, metrics, log), settings.host());
         } catch (IOException | RuntimeException e) {
+            loops.close();
             if (models != null) {
-                models.close();
+                models.publisher().close();
             }
             log.close();
             if (drainer != null) {
@@ -144,8 +140,9 @@ public final class ApiServer implements AutoCloseable {
     /** Stops taking requests, makes the spool durable, then sends what is left of it to Kafka. */
     @Override
     public void close() {
+        loops.close();
         if (models != null) {
-            models.close();
+            models.publisher().close();
         }
         front.close();
         log.close();

@@ -36,12 +36,25 @@ final class Loops {
     private final ApiMetrics metrics;
     private final SpoolLog spool;
     private final Map<String, PersonalizerRoutes> routes = new ConcurrentHashMap<>();
+    /** What the loops hold open (their followers of Kafka topics), closed with the server. */
+    private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Loops(ApiServer.Settings settings, ApiServer.Models models, ApiMetrics metrics, SpoolLog spool) {
         this.settings = settings;
         this.models = models;
         this.metrics = metrics;
         this.spool = spool;
+    }
+
+    /** Stops what the loops follow. */
+    void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
     }
 
     /** The loop's routes, or null when it is not served here. */
@@ -92,12 +105,15 @@ final class Loops {
         ModelRoutes.Published published = null;
         if (models != null) {
             ModelWatcher watcher = new ModelWatcher(loop, settings.kafkaBootstrap(), models.store(), ranks);
-            models.watchers().add(watcher);
+            closeables.add(watcher);
             published = new ModelRoutes.Published(models.publisher(), watcher, models.store());
         }
+        KnownEvents known = new KnownEvents(loop, () -> config.service().rewardWaitTime(), Clock.systemUTC(),
+                settings.kafkaBootstrap(), ApiServer.spoolDir(settings));
+        closeables.add(known);
         PersonalizerRoutes loopRoutes = new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey,
                 adminKey, settings.requestsPerSecondPerKey(), ApiServer.loopDir(settings, loop).resolve("models"),
-                published, logs);
+                published, logs, known);
         // The jobs learn each loop's configuration from its config topic, so it goes there at every start.
         PersonalizerRoutes.Reply record = loopRoutes.currentConfiguration();
         spool.append(record.topic(), record.key(), record.records().get(0)).join();

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 /**
@@ -24,13 +25,19 @@ public final class PersonalizerRoutes {
     private static final Set<String> VERSIONS = Set.of("v1.0", "v1.1-preview.3");
 
     /** The answer, and the records to make durable first, under one topic and key (null topic: nothing to log). */
-    public record Reply(ApiResponse response, String topic, String key, List<String> records) {
+    /**
+     * What a request gets: the response, and the records to make durable before it is sent (none when
+     * {@code topic} is null). {@code refusal}, when not null, completes with the response to send instead
+     * (nothing stored), or with null to go ahead: a reward for an event id not known yet waits for it.
+     */
+    public record Reply(ApiResponse response, String topic, String key, List<String> records,
+                        CompletableFuture<ApiResponse> refusal) {
         public static Reply of(ApiResponse response) {
-            return new Reply(response, null, null, List.of());
+            return new Reply(response, null, null, List.of(), null);
         }
 
         static Reply logging(ApiResponse response, String topic, String key, String record) {
-            return new Reply(response, topic, key, List.of(record));
+            return new Reply(response, topic, key, List.of(record), null);
         }
     }
 
@@ -46,6 +53,7 @@ public final class PersonalizerRoutes {
     private final RateLimiter adminLimit;
 
     private final LoopLogs logs;
+    private final KnownEvents knownEvents;
 
     /**
      * @param clientKey the key products send in {@code Ocp-Apim-Subscription-Key} to rank and reward
@@ -54,12 +62,14 @@ public final class PersonalizerRoutes {
      * @param modelImports where models imported with {@code PUT /model} are checked (and kept without a store)
      * @param models where the loop's model changes are announced, or null when they are this instance's only
      * @param logs the loop's logs, for {@code GET /logs/properties} and {@code DELETE /logs}
+     * @param knownEvents the event ids the loop decided recently: rewards for others are refused
      */
     PersonalizerRoutes(String loop, RankService ranks, Clock clock, LoopConfigStore config, String clientKey,
                        String adminKey, double requestsPerSecondPerKey, Path modelImports,
-                       ModelRoutes.Published models, LoopLogs logs) {
+                       ModelRoutes.Published models, LoopLogs logs, KnownEvents knownEvents) {
         this.loop = loop;
         this.logs = logs;
+        this.knownEvents = knownEvents;
         this.ranks = ranks;
         this.clock = clock;
         this.config = config;
@@ -172,8 +182,11 @@ public final class PersonalizerRoutes {
             }
             String mode = config.service().learningMode();
             RankService.Outcome outcome = multiSlot ? ranks.rankSlots(body, mode) : ranks.rank(body, mode);
-            return outcome.decision() == null ? Reply.of(outcome.response())
-                    : Reply.logging(outcome.response(), Topics.decisions(loop), outcome.eventId(), outcome.decision());
+            if (outcome.decision() == null) {
+                return Reply.of(outcome.response());
+            }
+            knownEvents.decided(outcome.eventId());
+            return Reply.logging(outcome.response(), Topics.decisions(loop), outcome.eventId(), outcome.decision());
         }
         if (parts.length == at + 3 && parts[at].equals("events")
                 && (parts[at + 2].equals("reward") || parts[at + 2].equals("activate"))) {
@@ -228,7 +241,9 @@ public final class PersonalizerRoutes {
         } catch (RankRequestException e) {
             return Reply.of(ApiResponse.error(400, "BadRequest", e.getMessage()));
         }
-        return new Reply(ApiResponse.noContent(), Topics.rewards(loop), eventId, records);
+        CompletableFuture<ApiResponse> refusal = knownEvents.known(eventId)
+                .thenApply(known -> known ? null : knownEvents.unknown(eventId));
+        return new Reply(ApiResponse.noContent(), Topics.rewards(loop), eventId, records, refusal);
     }
 
     private static String decode(String segment) {

@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A loop's logs when the API has no Kafka: its decisions in the local spool, whose first and last records'
@@ -17,7 +14,6 @@ import java.util.regex.Pattern;
 final class SpoolLoopLogs implements LoopLogs {
     /** Records are at most a request (1 MiB) plus the decision around it: the last one fits in this tail. */
     private static final int TAIL_BYTES = 4 << 20;
-    private static final Pattern TIMESTAMP = Pattern.compile("\"Timestamp\":\"([^\"]+)\"");
 
     private final Path spool;
     private final String loop;
@@ -71,15 +67,7 @@ final class SpoolLoopLogs implements LoopLogs {
         }
         int start = first ? 0 : lastIndexOf(bytes, end - 1) + 1;
         SpoolRecord record = SpoolRecord.parse(bytes, start, end);
-        if (record == null) {
-            return null;
-        }
-        Matcher m = TIMESTAMP.matcher(record.value());
-        try {
-            return m.find() ? Instant.parse(m.group(1)) : null;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return record == null ? null : record.timestamp();
     }
 
     private static int indexOf(byte[] bytes, int from) {

@@ -1,7 +1,11 @@
 package io.warren.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
 /**
@@ -12,6 +16,17 @@ import java.util.zip.CRC32C;
  */
 record SpoolRecord(String key, String value) {
     private static final HexFormat HEX = HexFormat.of();
+    private static final Pattern TIMESTAMP = Pattern.compile("\"Timestamp\":\"([^\"]+)\"");
+
+    /** The value's {@code Timestamp} (decisions and rewards have one), or null when it has none that reads. */
+    Instant timestamp() {
+        Matcher m = TIMESTAMP.matcher(value);
+        try {
+            return m.find() ? Instant.parse(m.group(1)) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
 
     byte[] line() {
         byte[] body = (key + '\t' + value).getBytes(StandardCharsets.UTF_8);

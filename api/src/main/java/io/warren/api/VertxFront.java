@@ -102,13 +102,26 @@ public final class VertxFront implements AutoCloseable {
                     req.getHeader("Ocp-Apim-Subscription-Key"), body.getBytes());
             if (reply.topic() == null) {
                 reply(req, reply.response());
-                return;
+            } else if (reply.refusal() == null) {
+                store(req, reply, log, context);
+            } else {
+                reply.refusal().whenComplete((refused, failure) -> {
+                    if (refused != null) {
+                        context.runOnContext(v -> reply(req, refused));
+                    } else {
+                        store(req, reply, log, context);
+                    }
+                });
             }
-            durable(log, reply).whenComplete((ok, failure) -> {
-                ApiResponse response = failure == null ? reply.response()
-                        : ApiResponse.error(503, "InternalServerError", "the event could not be stored; retry");
-                context.runOnContext(v -> reply(req, response));
-            });
+        });
+    }
+
+    /** Makes the reply's records durable, then sends its response (503 when they could not be stored). */
+    private static void store(HttpServerRequest req, PersonalizerRoutes.Reply reply, EventLog log, Context context) {
+        durable(log, reply).whenComplete((ok, failure) -> {
+            ApiResponse response = failure == null ? reply.response()
+                    : ApiResponse.error(503, "InternalServerError", "the event could not be stored; retry");
+            context.runOnContext(v -> reply(req, response));
         });
     }
 

@@ -110,6 +110,10 @@ class PersonalizerSdkTest {
         JsonNode outOfRange = steps.get("v1.0 reward out of range");
         assertThat(outOfRange.get("statusCode").asInt()).isEqualTo(400);
         assertThat(outOfRange.get("code").asText()).isEqualTo("BadRequest");
+        JsonNode unknownEvent = steps.get("v1.0 reward unknown event");
+        assertThat(unknownEvent.get("thrown").asBoolean()).isTrue();
+        assertThat(unknownEvent.get("statusCode").asInt()).isEqualTo(404);
+        assertThat(unknownEvent.get("code").asText()).isEqualTo("ResourceNotFound");
     }
 
     @Test

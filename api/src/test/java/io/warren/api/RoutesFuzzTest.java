@@ -35,7 +35,8 @@ class RoutesFuzzTest {
         routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
                 () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true, "v"), 1, Clock.systemUTC()),
                 Clock.systemUTC(), config, "fuzz-key", "fuzz-admin", 0, Files.createTempDirectory("fuzz-models"), null,
-                new SpoolLoopLogs(Files.createTempDirectory("fuzz-spool"), "fuzz"));
+                new SpoolLoopLogs(Files.createTempDirectory("fuzz-spool"), "fuzz"), new KnownEvents("fuzz",
+                        () -> java.time.Duration.ofMinutes(10), Clock.systemUTC(), null, Files.createTempDirectory("fuzz-known")));
     }
 
     @Provide
