@@ -6,7 +6,6 @@ import io.warren.core.driver.LearnerStack;
 import io.warren.core.model.ModelStore;
 import io.warren.core.rank.Ranker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -108,24 +107,20 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Loads a model file a loop can serve (an exploring {@code --cb_explore_adf} model), so that it is
-     * checked before it replaces the served one.
+     * Reads a model file a loop can serve (an exploring {@code --cb_explore_adf} or {@code --ccb_explore_adf}
+     * model), once: checked before it replaces the served one, then shared by all its rankers.
      */
-    static void checkServable(Path model) throws IOException {
-        if (!LearnerStack.load(model).servesRanks()) {
+    static LearnerStack.Serving servable(Path model) throws IOException {
+        LearnerStack.Serving serving = LearnerStack.serving(model);
+        if (!serving.peek().servesRanks()) {
             throw new IOException("the model is not an exploring --cb_explore_adf or --ccb_explore_adf policy");
         }
+        return serving;
     }
 
-    /** Rankers for a model file, recording {@code version} with their decisions. */
-    static Supplier<Ranker> modelRankers(Path model, String version) {
-        return () -> {
-            try {
-                return new Ranker(LearnerStack.load(model), true, version);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the model " + model, e);
-            }
-        };
+    /** Rankers for a model, all reading its one weight table, recording {@code version} with their decisions. */
+    static Supplier<Ranker> modelRankers(LearnerStack.Serving model, String version) {
+        return () -> new Ranker(model.newStack(), true, version);
     }
 
     public int port() {

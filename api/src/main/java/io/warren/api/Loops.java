@@ -98,7 +98,7 @@ final class Loops {
         Supplier<Ranker> untrained = () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
         RankService ranks = model == null ? new RankService(loop, untrained, rankers, Clock.systemUTC())
                 : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),
-                        Instant.now()), ApiServer.modelRankers(model, model.getFileName().toString()), rankers,
+                        Instant.now()), ApiServer.modelRankers(ApiServer.servable(model), model.getFileName().toString()), rankers,
                         Clock.systemUTC());
         LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(ApiServer.spoolDir(settings), loop)
                 : new KafkaLoopLogs(settings.kafkaBootstrap(), loop);

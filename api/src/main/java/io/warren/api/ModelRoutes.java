@@ -144,7 +144,8 @@ final class ModelRoutes {
             }
             if (published == null) {
                 String version = file.getFileName().toString().replace(ModelStore.SUFFIX, "");
-                ranks.serve(new RankService.ServedModel(file, version, clock.instant()), ApiServer.modelRankers(file, version));
+                ranks.serve(new RankService.ServedModel(file, version, clock.instant()),
+                        ApiServer.modelRankers(ApiServer.servable(file), version));
                 return ApiResponse.noContent();
             }
             ModelStore store = published.store();
@@ -167,7 +168,7 @@ final class ModelRoutes {
     /** Why a file cannot be imported, or null when it can. */
     private String refusal(Path file) {
         try {
-            ApiServer.checkServable(file);
+            ApiServer.servable(file);
             if (published != null) {
                 // The trainer continues from an import, so it must have been trained with the loop's policy.
                 String policy = DsJsonLearner.fresh(policyArguments.get()).modelArguments();

@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import io.warren.core.driver.LearnerStack;
 import io.warren.core.loop.Topics;
 import io.warren.core.model.Announcement;
 import io.warren.core.model.ModelDigest;
@@ -130,21 +131,21 @@ public final class ModelWatcher implements AutoCloseable {
         }
     }
 
-    /** An announced model's file, once checked against its SHA-256 and found servable. */
-    Path checked(Announcement a) throws IOException {
+    /** An announced model, read once its file matched the announced SHA-256, and found servable. */
+    LearnerStack.Serving checked(Announcement a) throws IOException {
         Path file = store.resolve(a.path());
         String actual = ModelDigest.sha256(file);
         if (!actual.equalsIgnoreCase(a.sha256())) {
             throw new IOException("model " + a.version() + " has SHA-256 " + actual + ", announced " + a.sha256());
         }
-        ApiServer.checkServable(file);
-        return file;
+        return ApiServer.servable(file);
     }
 
     /** Checks an announced model's file and serves it on this instance. */
     void serveNow(Announcement a) throws IOException {
-        Path file = checked(a);
-        ranks.serve(new RankService.ServedModel(file, a.version(), Instant.now()), ApiServer.modelRankers(file, a.version()));
+        LearnerStack.Serving model = checked(a);
+        ranks.serve(new RankService.ServedModel(store.resolve(a.path()), a.version(), Instant.now()),
+                ApiServer.modelRankers(model, a.version()));
     }
 
     @Override

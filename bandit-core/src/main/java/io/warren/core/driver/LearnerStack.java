@@ -79,7 +79,8 @@ public final class LearnerStack {
     /** Lines VW prints while building the stack (strategy banners, deprecation warnings). */
     public final List<String> setupMessages = new ArrayList<>();
 
-    private LearnerStack(VwOptions o) {
+    /** @param shared a weight table to use instead of a fresh one (serving stacks of one model), or null */
+    private LearnerStack(VwOptions o, Weights shared) {
         this.options = o;
         rejectUnsupported(o);
         boolean training = !o.has("testonly");
@@ -104,7 +105,11 @@ public final class LearnerStack {
         this.totalWidth = cbAdfWidth * exploreWidth;
         int bits = o.intValue("bit_precision", 18);
         int strideShift = GradientDescent.strideShift(gdConfig);
-        this.weights = new Weights(bits, strideShift);
+        if (shared != null && (shared.bits != bits || shared.strideShift != strideShift)) {
+            throw new IllegalArgumentException("a shared weight table of -b " + shared.bits + " and stride shift "
+                    + shared.strideShift + " does not fit -b " + bits + " and " + strideShift);
+        }
+        this.weights = shared != null ? shared : new Weights(bits, strideShift);
         this.gd = new GradientDescent(gdConfig, weights, sd, totalWidth, SparseKernels.defaultKernels());
         if (!training || o.has("min_prediction") || o.has("max_prediction")) {
             sd.trackLabelRange = false;
@@ -361,7 +366,7 @@ public final class LearnerStack {
     }
 
     public static LearnerStack build(VwOptions options) {
-        return new LearnerStack(options);
+        return new LearnerStack(options, null);
     }
 
     /**
@@ -369,15 +374,60 @@ public final class LearnerStack {
      * testing only ({@code -t}), with its weights and learner state loaded.
      */
     public static LearnerStack load(Path path) throws IOException {
+        return serving(path).newStack();
+    }
+
+    /** A model file read once, for any number of {@link Serving#newStack() serving stacks}. */
+    public static Serving serving(Path path) throws IOException {
         ModelFile.Header header = ModelFile.readHeader(path);
         List<String> args = new ArrayList<>();
         if (!header.arguments().isBlank()) {
             args.addAll(List.of(header.arguments().split(" ")));
         }
         args.add("-t");
-        LearnerStack stack = build(VwOptions.parse(args));
-        stack.load(ModelFile.read(path, stack.weights).state());
-        return stack;
+        LearnerStack first = build(VwOptions.parse(args));
+        ModelState state = ModelFile.read(path, first.weights).state();
+        first.load(state);
+        return new Serving(List.copyOf(args), state, first);
+    }
+
+    /**
+     * One model's serving stacks ({@code -t}: predictions only, so nothing writes the weights): each has its
+     * own examples, scratch space and counters, and all of them read one weight table, loaded once.
+     * {@link #newStack()} may be called from several threads; each stack is for one thread at a time.
+     */
+    public static final class Serving {
+        private final List<String> arguments;
+        private final ModelState state;
+        private final Weights weights;
+        private LearnerStack unused;
+
+        private Serving(List<String> arguments, ModelState state, LearnerStack first) {
+            this.arguments = arguments;
+            this.state = state;
+            this.weights = first.weights;
+            this.unused = first;
+        }
+
+        /** A stack for checks before serving; the next {@link #newStack()} hands out this one. */
+        public synchronized LearnerStack peek() {
+            if (unused == null) {
+                unused = fresh();
+            }
+            return unused;
+        }
+
+        public synchronized LearnerStack newStack() {
+            LearnerStack stack = unused != null ? unused : fresh();
+            unused = null;
+            return stack;
+        }
+
+        private LearnerStack fresh() {
+            LearnerStack stack = new LearnerStack(VwOptions.parse(arguments), weights);
+            stack.load(state);
+            return stack;
+        }
     }
 
     /**

@@ -71,11 +71,11 @@ class RankerTest {
         return new TrainRun(new PrintStream(err, true, StandardCharsets.UTF_8), work).run(List.of(args));
     }
 
-    @Test
-    void loggedDecisionsTrainTheModelTheRankerScoresWith() throws IOException {
+    /** Trains {@code model.wrn} on {@code events} logged decisions of the untrained ranker, rewarded by mood. */
+    private Path trainedModel(int events) throws IOException {
         Ranker uniform = untrained();
         List<String> joinedLines = new ArrayList<>();
-        for (int e = 0; e < 3000; e++) {
+        for (int e = 0; e < events; e++) {
             RankRequest request = request(4);
             Ranking ranking = uniform.rank(request, "train-" + e, LOOP);
             String chosenKind = MOODS[ranking.chosenAction() % MOODS.length];
@@ -85,8 +85,52 @@ class RankerTest {
         }
         Files.write(work.resolve("joined.json"), joinedLines);
         assertThat(train(("--dsjson -d joined.json -f model.wrn --quiet " + POLICY).split(" "))).isZero();
+        return work.resolve("model.wrn");
+    }
 
-        Ranker ranker = new Ranker(LearnerStack.load(work.resolve("model.wrn")), true, "v1");
+    @Test
+    void rankersOfOneServedModelShareItsWeightsAndRankAsASeparatelyLoadedOne() throws Exception {
+        Path model = trainedModel(1000);
+        LearnerStack.Serving serving = LearnerStack.serving(model);
+        LearnerStack first = serving.newStack();
+        LearnerStack second = serving.newStack();
+        assertThat(second.weights).isSameAs(first.weights);
+        List<RankRequest> requests = new ArrayList<>();
+        for (int e = 0; e < 300; e++) {
+            requests.add(request(4));
+        }
+        Ranker alone = new Ranker(LearnerStack.load(model), true, "v1");
+        List<Ranking> expected = new ArrayList<>();
+        for (int e = 0; e < requests.size(); e++) {
+            expected.add(alone.rank(requests.get(e), "shared-" + e, LOOP));
+        }
+        // Two threads rank at once, each with its own stack on the one table.
+        List<LearnerStack> stacks = List.of(first, second);
+        List<java.util.concurrent.Future<List<Ranking>>> results = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (LearnerStack stack : stacks) {
+                results.add(pool.submit(() -> {
+                    Ranker ranker = new Ranker(stack, true, "v1");
+                    List<Ranking> out = new ArrayList<>();
+                    for (int e = 0; e < requests.size(); e++) {
+                        out.add(ranker.rank(requests.get(e), "shared-" + e, LOOP));
+                    }
+                    return out;
+                }));
+            }
+            for (var result : results) {
+                List<Ranking> got = result.get();
+                for (int e = 0; e < expected.size(); e++) {
+                    assertThat(got.get(e).order()).isEqualTo(expected.get(e).order());
+                    assertThat(got.get(e).probabilities()).isEqualTo(expected.get(e).probabilities());
+                }
+            }
+        }
+    }
+
+    @Test
+    void loggedDecisionsTrainTheModelTheRankerScoresWith() throws IOException {
+        Ranker ranker = new Ranker(LearnerStack.load(trainedModel(3000)), true, "v1");
         List<Ranking> rankings = new ArrayList<>();
         List<String> decisions = new ArrayList<>();
         int matchedMood = 0;
