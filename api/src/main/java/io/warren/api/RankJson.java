@@ -63,13 +63,13 @@ final class RankJson {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "contextFeatures" -> f.context = featureObjects(p, value, "contextFeatures", body);
+                    case "contextFeatures" -> f.context = featureObjects(p, value, "contextFeatures", -1, "", body);
                     case "actions" -> f.actions = actions(p, value, body);
                     case "excludedActions" -> {
                         if (multiSlot) {
                             p.skipChildren();
                         } else {
-                            f.excluded = strings(p, value, "excludedActions");
+                            f.excluded = strings(p, value, "excludedActions", -1, "");
                         }
                     }
                     case "slots" -> {
@@ -79,7 +79,7 @@ final class RankJson {
                             p.skipChildren();
                         }
                     }
-                    case "eventId" -> f.eventId = optionalString(p, value, "eventId");
+                    case "eventId" -> f.eventId = optionalString(p, value, "eventId", -1, "");
                     case "deferActivation" -> f.defer = optionalBoolean(value, "deferActivation");
                     default -> p.skipChildren();
                 }
@@ -99,7 +99,7 @@ final class RankJson {
     }
 
     private static List<SlotRequest> slots(JsonParser p, JsonToken value, byte[] body) throws IOException {
-        expectArray(value, "slots");
+        expectArray(value, "slots", -1, "");
         List<SlotRequest> slots = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             String name = "slots[" + slots.size() + "]";
@@ -114,10 +114,10 @@ final class RankJson {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (field) {
-                    case "id" -> id = optionalString(p, v, name + ".id");
-                    case "features" -> features = featureObjects(p, v, name + ".features", body);
-                    case "excludedActions" -> excluded = strings(p, v, name + ".excludedActions");
-                    case "baselineAction" -> baseline = optionalString(p, v, name + ".baselineAction");
+                    case "id" -> id = optionalString(p, v, "slots", slots.size(), ".id");
+                    case "features" -> features = featureObjects(p, v, "slots", slots.size(), ".features", body);
+                    case "excludedActions" -> excluded = strings(p, v, "slots", slots.size(), ".excludedActions");
+                    case "baselineAction" -> baseline = optionalString(p, v, "slots", slots.size(), ".baselineAction");
                     default -> p.skipChildren();
                 }
             }
@@ -130,7 +130,7 @@ final class RankJson {
     }
 
     private static List<RankableAction> actions(JsonParser p, JsonToken value, byte[] body) throws IOException {
-        expectArray(value, "actions");
+        expectArray(value, "actions", -1, "");
         List<RankableAction> actions = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -142,8 +142,8 @@ final class RankJson {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (field) {
-                    case "id" -> id = optionalString(p, v, "actions[" + actions.size() + "].id");
-                    case "features" -> features = featureObjects(p, v, "actions[" + actions.size() + "].features", body);
+                    case "id" -> id = optionalString(p, v, "actions", actions.size(), ".id");
+                    case "features" -> features = featureObjects(p, v, "actions", actions.size(), ".features", body);
                     default -> p.skipChildren();
                 }
             }
@@ -155,17 +155,25 @@ final class RankJson {
         return actions;
     }
 
+    /**
+     * The name of a field for error messages: {@code array} itself when {@code index} is negative, else
+     * {@code array[index]field}. Made only when there is an error to report (requests are hot).
+     */
+    private static String name(String array, int index, String field) {
+        return index < 0 ? array : array + "[" + index + "]" + field;
+    }
+
     /** An array of feature objects, each kept as its JSON text in {@code body}. */
-    private static List<String> featureObjects(JsonParser p, JsonToken value, String name, byte[] body)
-            throws IOException {
+    private static List<String> featureObjects(JsonParser p, JsonToken value, String array, int index, String field,
+                                               byte[] body) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return List.of();
         }
-        expectArray(value, name);
+        expectArray(value, array, index, field);
         List<String> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw new RankRequestException(name + "[" + out.size() + "] must be an object of features");
+                throw new RankRequestException(name(array, index, field) + "[" + out.size() + "] must be an object of features");
             }
             int from = (int) p.currentTokenLocation().getByteOffset();
             p.skipChildren();
@@ -180,20 +188,27 @@ final class RankJson {
      * tokens (JSON strings hold them escaped), so they become spaces: records are single lines.
      */
     private static String singleLine(byte[] body, int from, int to) {
-        byte[] text = java.util.Arrays.copyOfRange(body, from, to);
-        for (int i = 0; i < text.length; i++) {
-            if (text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
-                text[i] = ' ';
+        for (int i = from; i < to; i++) {
+            if (body[i] == '\n' || body[i] == '\r' || body[i] == '\t') {
+                byte[] text = java.util.Arrays.copyOfRange(body, from, to);
+                for (int j = i - from; j < text.length; j++) {
+                    if (text[j] == '\n' || text[j] == '\r' || text[j] == '\t') {
+                        text[j] = ' ';
+                    }
+                }
+                return new String(text, StandardCharsets.UTF_8);
             }
         }
-        return new String(text, StandardCharsets.UTF_8);
+        return new String(body, from, to - from, StandardCharsets.UTF_8);
     }
 
-    private static List<String> strings(JsonParser p, JsonToken value, String name) throws IOException {
+    private static List<String> strings(JsonParser p, JsonToken value, String array, int index, String field)
+            throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return List.of();
         }
-        expectArray(value, name);
+        expectArray(value, array, index, field);
+        String name = name(array, index, field);
         List<String> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
@@ -204,12 +219,13 @@ final class RankJson {
         return out;
     }
 
-    private static String optionalString(JsonParser p, JsonToken value, String name) throws IOException {
+    private static String optionalString(JsonParser p, JsonToken value, String array, int index, String field)
+            throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
         if (value != JsonToken.VALUE_STRING) {
-            throw new RankRequestException(name + " must be a string");
+            throw new RankRequestException(name(array, index, field) + " must be a string");
         }
         return p.getText();
     }
@@ -222,9 +238,9 @@ final class RankJson {
         };
     }
 
-    private static void expectArray(JsonToken value, String name) {
+    private static void expectArray(JsonToken value, String array, int index, String field) {
         if (value != JsonToken.START_ARRAY) {
-            throw new RankRequestException(name + " must be an array");
+            throw new RankRequestException(name(array, index, field) + " must be an array");
         }
     }
 

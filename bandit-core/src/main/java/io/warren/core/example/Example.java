@@ -135,6 +135,21 @@ public final class Example {
         interactions = NO_INTERACTIONS;
     }
 
+    /**
+     * Makes this (reset) example what a parser made of {@code parsed}: its namespaces with their features,
+     * tag, CB label and weight. For reusing a parse; nothing that the stack sets up or predicts is copied.
+     */
+    public void copyParsed(Example parsed) {
+        for (int i = 0; i < parsed.numIndices; i++) {
+            int ns = parsed.indices[i];
+            addIndex(ns);
+            features(ns).copyFrom(parsed.featureSpace[ns]);
+        }
+        setTag(parsed.tag, 0, parsed.tagLength);
+        cb.copyFrom(parsed.cb);
+        weight = parsed.weight;
+    }
+
     /** VW's append_example_namespace: adds {@code fs}'s features to namespace {@code ns}. */
     public void appendNamespace(int ns, Features fs) {
         if (!hasNamespace(ns)) {

@@ -9,11 +9,18 @@ import io.warren.core.parse.ExampleSetup;
 import io.warren.core.parse.InputException;
 import io.warren.core.parse.LabelParser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A decision context JSON turned into the stack's examples the way VW's JSON reader makes them, and
  * predicted as {@code -t} predicts; the parser, the examples and their pool are reused. Not thread-safe.
+ *
+ * <p>For single-slot ranks, what the reader made of each action is kept by action id: an action that
+ * comes again with the same feature text is copied from there instead of being read again (a catalogue's
+ * actions come again and again, and they are most of a request's features). An action example depends on
+ * its own {@code _multi} entry only, so the copy is what the reader would make of it.
  */
 final class ContextPredictor {
     /** Reads what the rank needs from the predicted examples before they go back to the pool. */
@@ -26,6 +33,24 @@ final class ContextPredictor {
     private final ExampleSetup setup;
     private final List<Example> examples = new ArrayList<>();
     private final ExamplePool pool = new ExamplePool();
+    /** Read action examples by action id, each with the feature text it was read from. */
+    private final Map<String, ReadAction> readActions = new HashMap<>();
+    /** Rankable positions whose actions were not read before, for the request at hand. */
+    private int[] unread = new int[8];
+
+    /** An action example as the reader made it of the action's features. */
+    private static final class ReadAction {
+        final List<String> features;
+        final Example example = new Example();
+
+        ReadAction(List<String> features, Example parsed) {
+            this.features = features;
+            example.copyParsed(parsed);
+        }
+    }
+
+    /** Most action examples kept; past it the cache starts again (a catalogue far larger than this is not a cache's case). */
+    static final int MAX_READ_ACTIONS = 4096;
 
     ContextPredictor(LearnerStack stack) {
         this.stack = stack;
@@ -43,6 +68,66 @@ final class ContextPredictor {
             giveBack();
             throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
         }
+        try {
+            for (Example ec : examples) {
+                setup.setup(ec);
+            }
+            stack.learnOne(examples, false);
+            return reader.read(examples);
+        } finally {
+            giveBack();
+        }
+    }
+
+    /**
+     * Predicts the rankable actions of a single-slot request, reading only the context and the actions
+     * not read before (see the class comment).
+     */
+    <T> T predict(RankRequest request, int[] rankable, Reader<T> reader) {
+        List<RankableAction> actions = request.actions();
+        int unreadCount = 0;
+        if (unread.length < rankable.length) {
+            unread = new int[rankable.length];
+        }
+        for (int index : rankable) {
+            RankableAction action = actions.get(index);
+            ReadAction read = readActions.get(action.id());
+            if (read == null || !read.features.equals(action.featuresJson())) {
+                unread[unreadCount++] = index;
+            }
+        }
+        examples.clear();
+        try {
+            parser.parse(DecisionJson.context(request, java.util.Arrays.copyOf(unread, unreadCount)), pool, examples);
+        } catch (InputException e) {
+            giveBack();
+            throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
+        }
+        if (examples.size() != unreadCount + 1) {
+            giveBack();
+            throw new IllegalStateException("the reader made " + examples.size() + " examples of a context with "
+                    + unreadCount + " actions");
+        }
+        if (readActions.size() + unreadCount > MAX_READ_ACTIONS) {
+            readActions.clear();
+        }
+        for (int u = 0; u < unreadCount; u++) {
+            RankableAction action = actions.get(unread[u]);
+            readActions.put(action.id(), new ReadAction(action.featuresJson(), examples.get(1 + u)));
+        }
+        // In rank order: each action's example, from this read or copied from an earlier one.
+        int fromThisRead = 1;
+        int examplesRead = examples.size();
+        for (int index : rankable) {
+            if (fromThisRead < examplesRead && unread[fromThisRead - 1] == index) {
+                examples.add(examples.get(fromThisRead++));
+            } else {
+                Example copy = pool.next();
+                copy.copyParsed(readActions.get(actions.get(index).id()).example);
+                examples.add(copy);
+            }
+        }
+        examples.subList(1, examplesRead).clear();
         try {
             for (Example ec : examples) {
                 setup.setup(ec);

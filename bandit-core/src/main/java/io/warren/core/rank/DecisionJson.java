@@ -24,7 +24,23 @@ public final class DecisionJson {
 
     /** The context object ({@code c}) for the given actions of the request, in the given order. */
     public static String context(RankRequest request, int[] rankable) {
-        return write(g -> writeContext(g, request, rankable));
+        return write(sizeOf(request, rankable), g -> writeContext(g, request, rankable));
+    }
+
+    /** About how many characters the context with these actions takes, so the writer's buffer need not grow. */
+    private static int sizeOf(RankRequest request, int[] rankable) {
+        int size = 256;
+        for (String f : request.contextFeaturesJson()) {
+            size += f.length() + 1;
+        }
+        for (int index : rankable) {
+            RankableAction a = request.actions().get(index);
+            size += 64 + 2 * a.id().length();
+            for (String f : a.featuresJson()) {
+                size += f.length() + 1;
+            }
+        }
+        return size;
     }
 
     /**
@@ -34,7 +50,7 @@ public final class DecisionJson {
      */
     public static String decision(Ranking ranking, RankRequest request, String timestamp, String learningMode,
                                   String loop) {
-        return write(g -> {
+        return write(sizeOf(request, ranking.rankable()) + 32 * ranking.order().length, g -> {
             g.writeStartObject();
             g.writeStringField("EventId", ranking.eventId());
             g.writeStringField("Timestamp", timestamp);
@@ -91,7 +107,7 @@ public final class DecisionJson {
      * only when it excludes some) and its feature objects under {@code sj}, as Personalizer logged them.
      */
     public static String multiSlotContext(MultiSlotRequest request, boolean[][] included) {
-        return write(g -> writeMultiSlotContext(g, request, included));
+        return write(1024, g -> writeMultiSlotContext(g, request, included));
     }
 
     /**
@@ -103,7 +119,7 @@ public final class DecisionJson {
     public static String multiSlotDecision(SlotRanking ranking, MultiSlotRequest request, String timestamp,
                                            String learningMode, String loop) {
         boolean[][] included = ranking.included();
-        return write(g -> {
+        return write(1024, g -> {
             g.writeStartObject();
             g.writeStringField("EventId", ranking.eventId());
             g.writeStringField("Timestamp", timestamp);
@@ -189,8 +205,8 @@ public final class DecisionJson {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static String write(Body body) {
-        StringWriter out = new StringWriter(256);
+    private static String write(int capacity, Body body) {
+        StringWriter out = new StringWriter(capacity);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             body.write(g);
         } catch (IOException e) {

@@ -84,7 +84,7 @@ public final class Ranker {
 
     /** Scores the rankable actions with the model and its exploration into {@link #ranked}. */
     private void explore(RankRequest request, int[] rankable) {
-        predictor.predict(DecisionJson.context(request, rankable), predicted -> {
+        predictor.predict(request, rankable, predicted -> {
             ActionScores scores = predicted.get(0).predActionScores;
             if (scores.size != rankable.length) {
                 throw new IllegalStateException("the policy scored " + scores.size + " of " + rankable.length

@@ -129,6 +129,31 @@ class RankerTest {
     }
 
     @Test
+    void actionsReadInEarlierRequestsScoreExactlyAsWhenReadAgain() throws Exception {
+        LearnerStack.Serving serving = LearnerStack.serving(trainedModel(1000));
+        Ranker warm = new Ranker(serving.newStack(), true, "v1");
+        for (int e = 0; e < 60; e++) {
+            RankRequest request = request(3 + e % 5);
+            if (e % 7 == 3) {
+                // The same ids with other features: read again, not copied.
+                List<RankableAction> changed = new ArrayList<>();
+                for (RankableAction a : request.actions()) {
+                    changed.add(new RankableAction(a.id(), List.of("{\"kind\":\"other\",\"price\":" + e + "}")));
+                }
+                request = new RankRequest(request.contextFeaturesJson(), changed, List.of(), null, false);
+            }
+            if (e % 5 == 4) {
+                request = new RankRequest(request.contextFeaturesJson(), request.actions(),
+                        List.of(request.actions().get(0).id()), null, false);
+            }
+            Ranking cached = warm.rank(request, "cache-" + e, LOOP);
+            Ranking read = new Ranker(serving.newStack(), true, "v1").rank(request, "cache-" + e, LOOP);
+            assertThat(cached.order()).as("event %d", e).isEqualTo(read.order());
+            assertThat(cached.probabilities()).as("event %d", e).isEqualTo(read.probabilities());
+        }
+    }
+
+    @Test
     void loggedDecisionsTrainTheModelTheRankerScoresWith() throws IOException {
         Ranker ranker = new Ranker(LearnerStack.load(trainedModel(3000)), true, "v1");
         List<Ranking> rankings = new ArrayList<>();
