@@ -16,15 +16,7 @@ command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { e
 cp="$root/api/target/test-classes:$root/api/target/classes:$(cat "$root/api/target/bench.classpath")"
 work=$(mktemp -d)
 trap 'rm -rf "$work"; [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true' EXIT
-python3 - "$work/body.json" <<'PY'
-import json, random, sys
-random.seed(3)
-ctx = [{"user": {"mood": "tired", "tier": "gold", "visits": 12, "mobile": True}},
-       {"time": {"hour": 9, "weekday": "tue", "season": "winter", "holiday": False}}]
-actions = [{"id": "item-%d" % i, "features": [{"kind": "k%d" % (i % 4), "price": round(random.uniform(1, 9), 2),
-            "brand": "b%d" % (i % 3)}, {"tags": {"hot": i % 2 == 0, "new": i % 3 == 0}}]} for i in range(10)]
-json.dump({"contextFeatures": ctx, "actions": actions}, open(sys.argv[1], "w"))
-PY
+python3 "$root/ops/bench/rank_body.py" "$work/body.json"
 cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
