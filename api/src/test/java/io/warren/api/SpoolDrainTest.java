@@ -40,10 +40,14 @@ class SpoolDrainTest {
         kafka.close();
     }
 
-    /** Reads {@code topic} from the start, by assignment (no consumer group), until {@code expected} records came. */
+    /**
+     * Reads {@code topic} from the start, by assignment (no consumer group), read_committed as the jobs
+     * read, until {@code expected} records came.
+     */
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
@@ -94,6 +98,49 @@ class SpoolDrainTest {
                 assertThat(drainer.lastFailure()).isNull();
             }
         }
+    }
+
+    /** Stops the drainer's thread at {@code stage} of its first batch, as a crash would. */
+    private static final class CrashOnce implements SpoolDrainer.CrashPoint {
+        private final String stage;
+        private final java.util.concurrent.CountDownLatch crashed = new java.util.concurrent.CountDownLatch(1);
+
+        CrashOnce(String stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public void reached(String at) {
+            if (at.equals(stage) && crashed.getCount() > 0) {
+                crashed.countDown();
+                throw new Error("crash " + at);
+            }
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"before-commit", "after-commit"})
+    void aCrashAroundABatchCommitNeitherLosesNorRepeatsIt(String stage) throws Exception {
+        String topic = "warren.crash-" + stage + ".decisions";
+        try (SpoolLog log = new SpoolLog(spool)) {
+            appendAll(log, topic, 0, 200);
+        }
+        CrashOnce crash = new CrashOnce(stage);
+        try (SpoolDrainer crashing = new SpoolDrainer(spool, kafka.bootstrapServers(), crash)) {
+            assertThat(crash.crashed.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(spool.resolve(topic + ".sending")).as("the crash left the batch unsettled").exists();
+        try (SpoolLog log = new SpoolLog(spool)) {
+            appendAll(log, topic, 200, 250);
+            try (SpoolDrainer drainer = new SpoolDrainer(spool, kafka.bootstrapServers())) {
+                List<ConsumerRecord<String, String>> got = readAll(topic, 250);
+                assertThat(got).extracting(ConsumerRecord::key).as("every record once, in order (%s)", stage)
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 250)
+                                .mapToObj(i -> "event-" + i).toList());
+                assertThat(drainer.lastFailure()).isNull();
+            }
+        }
+        assertThat(spool.resolve(topic + ".sending")).doesNotExist();
     }
 
     @Test

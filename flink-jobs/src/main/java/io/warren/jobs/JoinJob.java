@@ -66,6 +66,8 @@ public final class JoinJob {
                         .setGroupId(s.transactionalIdPrefix())
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(LoopRecordDeserializer.joinInputs())
+                        // The API's spool drains in transactions: an aborted batch (a crash) is sent again.
+                        .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", "1000")
                         .build(), eventTime, "decisions and rewards")
                 .uid("join-inputs");
@@ -75,6 +77,7 @@ public final class JoinJob {
                         .setGroupId(s.transactionalIdPrefix() + "-config")
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(LoopRecordDeserializer.loopSettings())
+                        .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", "1000")
                         .build(), IdleWatermarks.always(), "loop settings")
                 .uid("loop-settings")

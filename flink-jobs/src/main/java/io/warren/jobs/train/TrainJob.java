@@ -80,6 +80,7 @@ public final class TrainJob {
                         .setGroupId(s.groupId() + "-config")
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new TrainRecords.Configs())
+                        .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", "1000")
                         .build(), IdleWatermarks.always(), "loop configurations")
                 .uid("train-configs")
