@@ -48,7 +48,10 @@ final class KafkaLoopLogs implements LoopLogs {
             for (TopicPartition p : partitions) {
                 if (end.get(p) > begin.get(p)) {
                     Instant first = timeAt(consumer, p, begin.get(p));
-                    Instant last = timeAt(consumer, p, end.get(p) - 1);
+                    Instant last = lastTime(consumer, p, begin.get(p), end.get(p));
+                    if (first == null || last == null) {
+                        continue; // only transaction markers and aborted records
+                    }
                     from = from == null || first.isBefore(from) ? first : from;
                     to = to == null || last.isAfter(to) ? last : to;
                 }
@@ -83,6 +86,7 @@ final class KafkaLoopLogs implements LoopLogs {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -94,15 +98,48 @@ final class KafkaLoopLogs implements LoopLogs {
         return out;
     }
 
+    /** The time of the first record at or after {@code offset}, or null when there is none before the end. */
     private static Instant timeAt(KafkaConsumer<byte[], byte[]> consumer, TopicPartition p, long offset) {
-        consumer.assign(List.of(p));
-        consumer.seek(p, offset);
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                return Instant.ofEpochMilli(r.timestamp());
+        Instant[] found = {null};
+        readRange(consumer, p, offset, r -> {
+            if (found[0] == null) {
+                found[0] = Instant.ofEpochMilli(r.timestamp());
+            }
+        });
+        return found[0];
+    }
+
+    /**
+     * The time of the partition's last record. The spool drains in transactions, so the last offsets can be
+     * commit markers (and aborted records) that no reader gets: look back further until a record shows.
+     */
+    private static Instant lastTime(KafkaConsumer<byte[], byte[]> consumer, TopicPartition p, long begin, long end) {
+        for (long back = 16; ; back *= 4) {
+            long from = Math.max(begin, end - back);
+            Instant[] last = {null};
+            readRange(consumer, p, from, r -> last[0] = Instant.ofEpochMilli(r.timestamp()));
+            if (last[0] != null || from == begin) {
+                return last[0];
             }
         }
-        throw new IllegalStateException("no record at offset " + offset + " of " + p);
+    }
+
+    /** Hands every record from {@code offset} up to the partition's end (as of now) to {@code sink}. */
+    private static void readRange(KafkaConsumer<byte[], byte[]> consumer, TopicPartition p, long offset,
+                                  java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        consumer.assign(List.of(p));
+        long end = consumer.endOffsets(List.of(p), TIMEOUT).get(p);
+        consumer.seek(p, offset);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (consumer.position(p, TIMEOUT) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("reading " + p + " from offset " + offset + " made no progress");
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                if (r.offset() < end) {
+                    sink.accept(r);
+                }
+            }
+        }
     }
 }
