@@ -107,13 +107,20 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Reads a model file a loop can serve (an exploring {@code --cb_explore_adf} or {@code --ccb_explore_adf}
-     * model), once: checked before it replaces the served one, then shared by all its rankers.
+     * Reads a model file a loop can serve, once: checked before it replaces the served one, then shared by
+     * all its rankers. It must explore ({@code --cb_explore_adf}) or fill slots ({@code --ccb_explore_adf})
+     * as the loop's policy does, so a loop never answers only the other kind of rank.
      */
-    static LearnerStack.Serving servable(Path model) throws IOException {
+    static LearnerStack.Serving servable(Path model, Policy policy) throws IOException {
         LearnerStack.Serving serving = LearnerStack.serving(model);
-        if (!serving.peek().servesRanks()) {
+        LearnerStack stack = serving.peek();
+        if (!stack.servesRanks()) {
             throw new IOException("the model is not an exploring --cb_explore_adf or --ccb_explore_adf policy");
+        }
+        if (stack.decidesSlots() != policy.fillsSlots()) {
+            throw new IOException(stack.decidesSlots()
+                    ? "the model fills slots (--ccb_explore_adf), the loop's policy ranks single slots"
+                    : "the model ranks single slots, the loop's policy fills slots (--ccb_explore_adf)");
         }
         return serving;
     }

@@ -98,13 +98,13 @@ final class Loops {
         Supplier<Ranker> untrained = () -> new Ranker(LearnerStack.build(config.policy().options()), false, "");
         RankService ranks = model == null ? new RankService(loop, untrained, rankers, Clock.systemUTC())
                 : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),
-                        Instant.now()), ApiServer.modelRankers(ApiServer.servable(model), model.getFileName().toString()), rankers,
+                        Instant.now()), ApiServer.modelRankers(ApiServer.servable(model, config.policy()), model.getFileName().toString()), rankers,
                         Clock.systemUTC());
         LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(ApiServer.spoolDir(settings), loop)
                 : new KafkaLoopLogs(settings.kafkaBootstrap(), loop);
         ModelRoutes.Published published = null;
         if (models != null) {
-            ModelWatcher watcher = new ModelWatcher(loop, settings.kafkaBootstrap(), models.store(), ranks);
+            ModelWatcher watcher = new ModelWatcher(loop, settings.kafkaBootstrap(), models.store(), ranks, config::policy);
             closeables.add(watcher);
             published = new ModelRoutes.Published(models.publisher(), watcher, models.store());
         }

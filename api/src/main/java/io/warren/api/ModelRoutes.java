@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warren.api.config.Policy;
 import io.warren.core.driver.DsJsonLearner;
 import io.warren.core.model.Announcement;
 import io.warren.core.model.ModelFile;
@@ -43,21 +44,22 @@ final class ModelRoutes {
     private final String loop;
     private final RankService ranks;
     private final Path imports;
-    private final Supplier<String> policyArguments;
+    private final Supplier<Policy> policy;
     private final Published published;
     private final Clock clock;
 
     /**
      * @param imports         where an imported file waits while it is checked (and, without a store, is kept)
-     * @param policyArguments the loop's policy now: an import to be trained on must have been trained with it
+     * @param policy          the loop's policy now: an import must rank as it does, and (to be trained on)
+     *                        must have been trained with its arguments
      * @param published       null when the loop's model changes are this instance's only
      */
-    ModelRoutes(String loop, RankService ranks, Path imports, Supplier<String> policyArguments, Published published,
+    ModelRoutes(String loop, RankService ranks, Path imports, Supplier<Policy> policy, Published published,
                 Clock clock) {
         this.loop = loop;
         this.ranks = ranks;
         this.imports = imports;
-        this.policyArguments = policyArguments;
+        this.policy = policy;
         this.published = published;
         this.clock = clock;
     }
@@ -145,7 +147,7 @@ final class ModelRoutes {
             if (published == null) {
                 String version = file.getFileName().toString().replace(ModelStore.SUFFIX, "");
                 ranks.serve(new RankService.ServedModel(file, version, clock.instant()),
-                        ApiServer.modelRankers(ApiServer.servable(file), version));
+                        ApiServer.modelRankers(ApiServer.servable(file, policy.get()), version));
                 return ApiResponse.noContent();
             }
             ModelStore store = published.store();
@@ -154,7 +156,7 @@ final class ModelRoutes {
                     target -> Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING));
             Files.deleteIfExists(file);
             Announcement a = new Announcement(Long.toString(stored.version()), ModelStore.relativePath(loop,
-                    stored.version()), stored.sha256(), clock.instant(), 0, policyArguments.get(),
+                    stored.version()), stored.sha256(), clock.instant(), 0, policy.get().arguments(),
                     Announcement.Origin.IMPORTED);
             published.publisher().publish(loop, a);
             published.watcher().serveNow(a);
@@ -168,13 +170,13 @@ final class ModelRoutes {
     /** Why a file cannot be imported, or null when it can. */
     private String refusal(Path file) {
         try {
-            ApiServer.servable(file);
+            ApiServer.servable(file, policy.get());
             if (published != null) {
                 // The trainer continues from an import, so it must have been trained with the loop's policy.
-                String policy = DsJsonLearner.fresh(policyArguments.get()).modelArguments();
+                String expected = DsJsonLearner.fresh(policy.get().arguments()).modelArguments();
                 String model = ModelFile.readHeader(file).arguments();
-                if (!model.equals(policy)) {
-                    return "the model was trained with '" + model + "', the loop's policy is '" + policy
+                if (!model.equals(expected)) {
+                    return "the model was trained with '" + model + "', the loop's policy is '" + expected
                             + "': set that policy first (PUT /configurations/policy)";
                 }
             }
@@ -230,9 +232,9 @@ final class ModelRoutes {
             return ApiResponse.error(404, "ResourceNotFound", "version " + version + " of loop " + loop
                     + " was never announced (GET /model/versions lists them)");
         }
-        if (!a.arguments().equals(policyArguments.get())) {
+        if (!a.arguments().equals(policy.get().arguments())) {
             return ApiResponse.error(400, "BadRequest", "version " + version + " was trained for the policy '"
-                    + a.arguments() + "', the loop's is '" + policyArguments.get() + "'");
+                    + a.arguments() + "', the loop's is '" + policy.get().arguments() + "'");
         }
         Announcement again = a.again(Announcement.Origin.ROLLED_BACK, clock.instant());
         try {

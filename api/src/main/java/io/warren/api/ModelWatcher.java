@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import io.warren.api.config.Policy;
 import io.warren.core.driver.LearnerStack;
 import io.warren.core.loop.Topics;
 import io.warren.core.model.Announcement;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +36,7 @@ public final class ModelWatcher implements AutoCloseable {
     private final String topic;
     private final ModelStore store;
     private final RankService ranks;
+    private final Supplier<Policy> policy;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     /** Each version's latest announcement. */
@@ -42,8 +45,11 @@ public final class ModelWatcher implements AutoCloseable {
     private volatile String lastProblem;
     private volatile boolean closed;
 
-    public ModelWatcher(String loop, String bootstrapServers, ModelStore store, RankService ranks) {
+    /** @param policy the loop's policy now: a model that ranks otherwise is not served */
+    public ModelWatcher(String loop, String bootstrapServers, ModelStore store, RankService ranks,
+                        Supplier<Policy> policy) {
         this.topic = Topics.models(loop);
+        this.policy = policy;
         this.store = store;
         this.ranks = ranks;
         Properties p = new Properties();
@@ -138,7 +144,7 @@ public final class ModelWatcher implements AutoCloseable {
         if (!actual.equalsIgnoreCase(a.sha256())) {
             throw new IOException("model " + a.version() + " has SHA-256 " + actual + ", announced " + a.sha256());
         }
-        return ApiServer.servable(file);
+        return ApiServer.servable(file, policy.get());
     }
 
     /** Checks an announced model's file and serves it on this instance. */

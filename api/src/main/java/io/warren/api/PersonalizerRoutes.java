@@ -74,7 +74,7 @@ public final class PersonalizerRoutes {
         this.clock = clock;
         this.config = config;
         this.configRoutes = new ConfigRoutes(config, clock);
-        this.modelRoutes = new ModelRoutes(loop, ranks, modelImports, () -> config.policy().arguments(), models, clock);
+        this.modelRoutes = new ModelRoutes(loop, ranks, modelImports, config::policy, models, clock);
         this.clientKey = clientKey.getBytes(StandardCharsets.UTF_8);
         this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
         this.clientLimit = new RateLimiter(requestsPerSecondPerKey, System.nanoTime());

@@ -62,6 +62,18 @@ class ModelRoutesTest {
                     .PUT(HttpRequest.BodyPublishers.ofString("not a model")).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(new String(refused.body())).contains("not a model this loop can serve");
+            Policy slots = new Policy("slots", "--ccb_explore_adf --epsilon 0.1 -q ::");
+            LearnerStack slotStack = LearnerStack.build(slots.options());
+            ModelState slotState = new ModelState();
+            slotStack.save(slotState);
+            Path slotModel = data.resolve("slots.wrn");
+            ModelFile.write(slotModel, slots.arguments(), slotState, slotStack.weights);
+            HttpResponse<byte[]> otherKind = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                    + "/personalizer/v1.0/model")).header("Ocp-Apim-Subscription-Key", "admin")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(slotModel))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(otherKind.statusCode()).isEqualTo(400);
+            assertThat(new String(otherKind.body())).contains("the model fills slots");
             HttpResponse<byte[]> imported = http.send(HttpRequest.newBuilder(URI.create(server.url()
                     + "/personalizer/v1.0/model")).header("Ocp-Apim-Subscription-Key", "admin")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(model))).build(),

@@ -95,7 +95,8 @@ class ModelSwapTest {
                 LearnerStack.build(Policy.DEFAULT.options()), false, ""), 2, java.time.Clock.systemUTC());
         String topic = Topics.models("swap");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
-             ModelWatcher watcher = new ModelWatcher("swap", kafka.bootstrapServers(), new io.warren.core.model.ModelStore(store), ranks)) {
+             ModelWatcher watcher = new ModelWatcher("swap", kafka.bootstrapServers(), new io.warren.core.model.ModelStore(store), ranks,
+                     () -> Policy.DEFAULT)) {
             assertThat(servedVersion(ranks)).isEmpty();
             producer.send(new ProducerRecord<>(topic, "1", announcement("1", "v1.wrn", sha1))).get();
             awaitServed(ranks, "1");
@@ -121,6 +122,13 @@ class ModelSwapTest {
                 Thread.sleep(20);
             }
             assertThat(watcher.lastProblem()).contains("not an exploring --cb_explore_adf or --ccb_explore_adf policy");
+            // A multi-slot model is not swapped into a loop whose policy ranks single slots.
+            String shaSlots = writeModel("ccb.wrn", "--ccb_explore_adf --epsilon 0.1 -q ::");
+            producer.send(new ProducerRecord<>(topic, "6", announcement("6", "ccb.wrn", shaSlots))).get();
+            while (!String.valueOf(watcher.lastProblem()).contains("model 6") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(watcher.lastProblem()).contains("the model fills slots (--ccb_explore_adf)");
             assertThat(ranks.served().version()).isEqualTo("1");
             assertThat(servedVersion(ranks)).isEqualTo("1");
         }

@@ -36,6 +36,11 @@ public record Policy(String name, String arguments) {
     }
 
     /** The arguments as VW options. */
+    /** Whether the policy fills slots ({@code --ccb_explore_adf}: multi-slot ranks) rather than ranking one. */
+    public boolean fillsSlots() {
+        return options().has("ccb_explore_adf");
+    }
+
     public VwOptions options() {
         return VwOptions.parse(List.of(arguments.split("\\s+")));
     }
