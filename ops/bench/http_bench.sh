@@ -11,9 +11,8 @@ seconds=${1:-10}
 connections=${2:-32}
 rounds=${3:-2}
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "http_bench: needs wrk (apt-get install wrk)" >&2; exit 3; }; }
-"$root/mvnw" -q -DskipTests install
-"$root/mvnw" -q dependency:build-classpath -pl api -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cp="$root/api/target/test-classes:$root/api/target/classes:$(cat "$root/api/target/bench.classpath")"
+. "$root/ops/bench/http_servers.sh"
+bench_classpath
 work=$(mktemp -d)
 trap 'rm -rf "$work"; [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true' EXIT
 python3 "$root/ops/bench/rank_body.py" "$work/body.json"
@@ -36,15 +35,7 @@ out="$root/ops/bench/results/http-$(date -u +%Y%m%dT%H%M%SZ).md"
 port=18080
 for round in $(seq "$rounds"); do
   for candidate in HelidonCandidate VertxCandidate WarrenServe; do
-    if [ "$candidate" = WarrenServe ]; then
-      main=(io.warren.cli.Main serve --port "$port" --data "$work/data" --key bench --loop bench)
-    else
-      main=("io.warren.api.bench.$candidate" "$port")
-    fi
-    java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Xmx1g \
-      -cp "$cp" "${main[@]}" > "$work/server.log" 2>&1 &
-    server=$!
-    for _ in $(seq 100); do grep -q "listening\|serving" "$work/server.log" && break; sleep 0.1; done
+    start_server "$candidate" "$port" "$work"
     code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H 'Ocp-Apim-Subscription-Key: bench' --data @"$work/body.json" "http://127.0.0.1:$port/personalizer/v1.0/rank")
     [ "$code" = 201 ] || { echo "$candidate answered $code" >&2; cat "$work/server.log" >&2; exit 1; }
     wrk -t1 -c"$connections" -d"${seconds}s" -s "$work/post.lua" "http://127.0.0.1:$port/personalizer/v1.0/rank" > /dev/null
@@ -52,7 +43,7 @@ for round in $(seq "$rounds"); do
     rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt")
     p50=$(awk '$1=="50%" {print $2}' "$work/wrk.txt"); p90=$(awk '$1=="90%" {print $2}' "$work/wrk.txt"); p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
     echo "| $round | ${candidate%Candidate} | $rps | $p50 | $p90 | $p99 |" | tee -a "$out"
-    kill "$server"; wait "$server" 2>/dev/null || true; server=
+    stop_server
   done
 done
 echo "wrote $out"

@@ -12,9 +12,8 @@ rate=${1:-20000}
 seconds=${2:-20}
 rounds=${3:-2}
 connections=${4:-64}
-"$root/mvnw" -q -DskipTests install
-"$root/mvnw" -q dependency:build-classpath -pl api -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cp="$root/api/target/test-classes:$root/api/target/classes:$(cat "$root/api/target/bench.classpath")"
+. "$root/ops/bench/http_servers.sh"
+bench_classpath
 work=$(mktemp -d)
 trap 'rm -rf "$work"; [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true' EXIT
 python3 "$root/ops/bench/rank_body.py" "$work/body.json"
@@ -31,15 +30,7 @@ out="$root/ops/bench/results/http-rate-$(date -u +%Y%m%dT%H%M%SZ).md"
 port=18090
 for round in $(seq "$rounds"); do
   for candidate in VertxCandidate WarrenServe; do
-    if [ "$candidate" = WarrenServe ]; then
-      main=(io.warren.cli.Main serve --port "$port" --data "$work/data" --key bench --loop bench)
-    else
-      main=("io.warren.api.bench.$candidate" "$port")
-    fi
-    java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Xmx1g \
-      -cp "$cp" "${main[@]}" > "$work/server.log" 2>&1 &
-    server=$!
-    for _ in $(seq 100); do grep -q "listening\|serving" "$work/server.log" && break; sleep 0.1; done
+    start_server "$candidate" "$port" "$work"
     result=$(java -XX:+UseParallelGC -Xmx512m -cp "$cp" io.warren.api.bench.RateLoad \
       "http://127.0.0.1:$port/personalizer/v1.0/rank" "$work/body.json" bench "$rate" "$seconds" 10 "$connections")
     echo "$result" >&2
@@ -49,7 +40,7 @@ r = json.loads(sys.argv[3])
 print("| %s | %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f |" % (sys.argv[1], sys.argv[2], r["completed_per_s"],
       r["failed"], r["p50_ms"], r["p90_ms"], r["p99_ms"], r["p999_ms"], r["max_ms"]))
 PY
-    kill "$server"; wait "$server" 2>/dev/null || true; server=
+    stop_server
   done
 done
 cat "$out"

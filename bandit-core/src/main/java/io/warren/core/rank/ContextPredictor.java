@@ -68,15 +68,7 @@ final class ContextPredictor {
             giveBack();
             throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
         }
-        try {
-            for (Example ec : examples) {
-                setup.setup(ec);
-            }
-            stack.learnOne(examples, false);
-            return reader.read(examples);
-        } finally {
-            giveBack();
-        }
+        return predictRead(reader);
     }
 
     /**
@@ -128,6 +120,11 @@ final class ContextPredictor {
             }
         }
         examples.subList(1, examplesRead).clear();
+        return predictRead(reader);
+    }
+
+    /** Sets up and predicts the examples read, hands them to {@code reader}, and gives them back. */
+    private <T> T predictRead(Reader<T> reader) {
         try {
             for (Example ec : examples) {
                 setup.setup(ec);
