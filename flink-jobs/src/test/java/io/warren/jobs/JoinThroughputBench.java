@@ -42,6 +42,17 @@ public final class JoinThroughputBench {
 
     private JoinThroughputBench() {}
 
+    /** The baseline's sink: exactly once with the join's own producer settings. */
+    private static KafkaSink<String> copySink(KafkaForJobs kafka) {
+        var sink = KafkaSink.<String>builder().setBootstrapServers(kafka.bootstrap())
+                .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder().setTopic("bench-copy")
+                        .setValueSerializationSchema(new org.apache.flink.api.common.serialization.SimpleStringSchema())
+                        .build())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix("bench-copy");
+        JoinJob.SINK_PRODUCER.forEach(sink::setProperty);
+        return sink.build();
+    }
+
     public static void main(String[] args) throws Exception {
         int decisions = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 2;
@@ -134,12 +145,7 @@ public final class JoinThroughputBench {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(StringDeserializer.class)).build();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
-                .sinkTo(KafkaSink.<String>builder().setBootstrapServers(kafka.bootstrap())
-                        .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder().setTopic("bench-copy")
-                                .setValueSerializationSchema(new org.apache.flink.api.common.serialization.SimpleStringSchema())
-                                .build())
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix("bench-copy")
-                        .setProperty("transaction.timeout.ms", "600000").build());
+                .sinkTo(copySink(kafka));
         return timeUntil(env, kafka, "bench-copy", expected);
     }
 
