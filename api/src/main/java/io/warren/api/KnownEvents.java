@@ -43,6 +43,8 @@ final class KnownEvents implements AutoCloseable {
     static final Duration MARGIN = Duration.ofMinutes(10);
     static final long GRACE_MILLIS = 500;
     static final long GIVE_UP_MILLIS = 3_000;
+    /** How often the follower looks for partitions added to the decisions topic. */
+    static final long PARTITION_CHECK_MILLIS = 10_000;
 
     private final String loop;
     private final RecentEventIds ids = new RecentEventIds();
@@ -161,11 +163,19 @@ final class KnownEvents implements AutoCloseable {
         private void follow() {
             try {
                 List<TopicPartition> partitions = assign();
+                long partitionsCheckedAt = clock.millis();
                 Map<TopicPartition, Long> target = null;
                 long targetAt = 0;
                 while (!closed) {
                     if (partitions == null) {
                         partitions = assign();
+                    } else if (clock.millis() - partitionsCheckedAt > PARTITION_CHECK_MILLIS) {
+                        List<TopicPartition> grown = added(partitions);
+                        if (grown != partitions) {
+                            partitions = grown;
+                            target = null;
+                        }
+                        partitionsCheckedAt = clock.millis();
                     }
                     if (partitions != null) {
                         read(partitions);
@@ -234,6 +244,31 @@ final class KnownEvents implements AutoCloseable {
                     ids.add(new String(r.key(), StandardCharsets.UTF_8), r.timestamp(), now, retention);
                 }
             }
+        }
+
+        /**
+         * The partitions with any the topic gained since they were taken (read from their start: all they
+         * hold is newer), or {@code partitions} itself when there are none.
+         */
+        private List<TopicPartition> added(List<TopicPartition> partitions) {
+            List<PartitionInfo> infos;
+            try {
+                // listTopics asks the cluster; partitionsFor would answer from metadata up to 5 minutes old.
+                infos = consumer.listTopics().get(Topics.decisions(loop));
+            } catch (KafkaException e) {
+                if (e instanceof WakeupException w) {
+                    throw w;
+                }
+                return partitions;
+            }
+            if (infos == null || infos.size() <= partitions.size()) {
+                return partitions;
+            }
+            List<TopicPartition> all = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            List<TopicPartition> fresh = all.stream().filter(tp -> !partitions.contains(tp)).toList();
+            consumer.assign(all); // positions of the partitions kept are kept
+            consumer.seekToBeginning(fresh);
+            return all;
         }
 
         /** Whether the oldest question has waited out the grace time, so the topic's end now covers it. */

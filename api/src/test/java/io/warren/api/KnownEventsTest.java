@@ -82,6 +82,21 @@ class KnownEventsTest {
                     .isGreaterThanOrEqualTo(KnownEvents.GRACE_MILLIS);
             assertThat(reward(a, "k1")).isEqualTo(204);
             assertThat(spooledRewards("b")).contains("\"EventId\":\"k1\"").doesNotContain("k-never");
+
+            // The topic gains a partition: once the instances look again, decisions there count too.
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                    java.util.Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                admin.createPartitions(java.util.Map.of("warren.known.decisions",
+                        org.apache.kafka.clients.admin.NewPartitions.increaseTo(2))).all().get();
+            }
+            Thread.sleep(KnownEvents.PARTITION_CHECK_MILLIS + 1_000);
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
+                    "bootstrap.servers", kafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("warren.known.decisions", 1,
+                        "k-new-partition", "{}")).get();
+            }
+            assertThat(reward(b, "k-new-partition")).as("decided in the new partition").isEqualTo(204);
         }
     }
 }
