@@ -35,6 +35,8 @@ final class ContextPredictor {
     private final ExamplePool pool = new ExamplePool();
     /** Read action examples by action id, each with the feature text it was read from. */
     private final Map<String, ReadAction> readActions = new HashMap<>();
+    /** The context JSON handed to the reader, written here for each request. */
+    private final DecisionJson.Bytes contextBytes = new DecisionJson.Bytes();
     /** Rankable positions whose actions were not read before, for the request at hand. */
     private int[] unread = new int[8];
 
@@ -90,7 +92,8 @@ final class ContextPredictor {
         }
         examples.clear();
         try {
-            parser.parse(DecisionJson.context(request, java.util.Arrays.copyOf(unread, unreadCount)), pool, examples);
+            DecisionJson.context(request, unread, unreadCount, contextBytes);
+            parser.parse(contextBytes.array(), 0, contextBytes.length(), pool, examples);
         } catch (InputException e) {
             giveBack();
             throw new RankRequestException("features are not valid JSON features: " + e.getMessage());

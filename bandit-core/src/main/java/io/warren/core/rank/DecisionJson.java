@@ -1,7 +1,9 @@
 package io.warren.core.rank;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -22,9 +24,30 @@ public final class DecisionJson {
 
     private DecisionJson() {}
 
-    /** The context object ({@code c}) for the given actions of the request, in the given order. */
-    public static String context(RankRequest request, int[] rankable) {
-        return write(sizeOf(request, rankable), g -> writeContext(g, request, rankable));
+    /** A byte buffer that is reused: the bytes written since the last {@link #reset()} are {@code buf[0, count)}. */
+    public static final class Bytes extends ByteArrayOutputStream {
+        public byte[] array() {
+            return buf;
+        }
+
+        public int length() {
+            return count;
+        }
+    }
+
+    /**
+     * Writes the context object ({@code c}) with the request's actions {@code rankable[0, count)}, in that
+     * order, as UTF-8 into {@code out} (after resetting it), for VW's JSON reader.
+     */
+    public static void context(RankRequest request, int[] rankable, int count, Bytes out) {
+        out.reset();
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), rankable, count);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** About how many characters the context with these actions takes, so the writer's buffer need not grow. */
@@ -74,19 +97,19 @@ public final class DecisionJson {
 
     private static void writeContext(JsonGenerator g, RankRequest request, int[] rankable) throws IOException {
         g.writeStartObject();
-        writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), rankable);
+        writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), rankable, rankable.length);
         g.writeEndObject();
     }
 
-    /** {@code FromUrl} with the context's feature objects, then {@code _multi} with the given actions. */
+    /** {@code FromUrl} with the context's feature objects, then {@code _multi} with actions {@code rankable[0, count)}. */
     private static void writeContextAndActions(JsonGenerator g, List<String> context, List<RankableAction> actions,
-                                               int[] rankable) throws IOException {
+                                               int[] rankable, int count) throws IOException {
         g.writeArrayFieldStart("FromUrl");
         writeRaw(g, context);
         g.writeEndArray();
         g.writeArrayFieldStart("_multi");
-        for (int index : rankable) {
-            RankableAction action = actions.get(index);
+        for (int k = 0; k < count; k++) {
+            RankableAction action = actions.get(rankable[k]);
             g.writeStartObject();
             g.writeStringField("_tag", action.id());
             g.writeObjectFieldStart("i");
@@ -160,7 +183,7 @@ public final class DecisionJson {
             all[a] = a;
         }
         g.writeStartObject();
-        writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), all);
+        writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), all, all.length);
         g.writeArrayFieldStart("_slots");
         for (int s = 0; s < request.slots().size(); s++) {
             SlotRequest slot = request.slots().get(s);
