@@ -16,6 +16,7 @@ import java.util.zip.CRC32C;
  */
 record SpoolRecord(String key, String value) {
     private static final HexFormat HEX = HexFormat.of();
+    private static final String HEX_DIGITS = "0123456789abcdef";
     private static final Pattern TIMESTAMP = Pattern.compile("\"Timestamp\":\"([^\"]+)\"");
 
     /** The value's {@code Timestamp} (decisions and rewards have one), or null when it has none that reads. */
@@ -29,12 +30,17 @@ record SpoolRecord(String key, String value) {
     }
 
     byte[] line() {
-        byte[] body = (key + '\t' + value).getBytes(StandardCharsets.UTF_8);
-        String crc = HEX.toHexDigits((int) crc(body, 0, body.length));
-        byte[] line = new byte[9 + body.length + 1];
-        System.arraycopy(crc.getBytes(StandardCharsets.US_ASCII), 0, line, 0, 8);
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[9 + k.length + 1 + v.length + 1];
+        System.arraycopy(k, 0, line, 9, k.length);
+        line[9 + k.length] = '\t';
+        System.arraycopy(v, 0, line, 10 + k.length, v.length);
+        int crc = (int) crc(line, 9, k.length + 1 + v.length);
+        for (int i = 0; i < 8; i++) {
+            line[i] = (byte) HEX_DIGITS.charAt((crc >>> (28 - 4 * i)) & 0xf);
+        }
         line[8] = '\t';
-        System.arraycopy(body, 0, line, 9, body.length);
         line[line.length - 1] = '\n';
         return line;
     }
