@@ -43,6 +43,10 @@ public final class JobConfig {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        // TrainJob retrains a loop from its log on the operator thread, which holds checkpoint barriers: a
+        // long retrain lets checkpoints time out (10 min each) rather than fail the job over into the same
+        // retrain again. Five in a row still fail it.
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 5);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         if (restoreFrom != null) {
