@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.api.config.Policy;
 import io.warren.core.driver.DsJsonLearner;
+import io.warren.core.driver.LearnerStack;
 import io.warren.core.model.Announcement;
 import io.warren.core.model.ModelFile;
 import io.warren.core.model.ModelStore;
@@ -139,15 +140,17 @@ final class ModelRoutes {
         Path file = imports.resolve("imported-" + clock.millis() + "-" + Thread.currentThread().threadId() + ".wrn");
         Files.write(file, body);
         try {
-            String refusal = refusal(file);
-            if (refusal != null) {
+            LearnerStack.Serving model;
+            try {
+                model = importable(file);
+            } catch (Refused e) {
                 Files.deleteIfExists(file);
-                return ApiResponse.error(400, "BadRequest", refusal);
+                return ApiResponse.error(400, "BadRequest", e.getMessage());
             }
             if (published == null) {
                 String version = file.getFileName().toString().replace(ModelStore.SUFFIX, "");
                 ranks.serve(new RankService.ServedModel(file, version, clock.instant()),
-                        ApiServer.modelRankers(ApiServer.servable(file, policy.get()), version));
+                        ApiServer.modelRankers(model, version));
                 return ApiResponse.noContent();
             }
             ModelStore store = published.store();
@@ -159,7 +162,7 @@ final class ModelRoutes {
                     stored.version()), stored.sha256(), clock.instant(), 0, policy.get().arguments(),
                     Announcement.Origin.IMPORTED);
             published.publisher().publish(loop, a);
-            published.watcher().serveNow(a);
+            published.watcher().serve(a, model);
             return ApiResponse.noContent();
         } catch (IOException e) {
             Files.deleteIfExists(file);
@@ -167,22 +170,29 @@ final class ModelRoutes {
         }
     }
 
-    /** Why a file cannot be imported, or null when it can. */
-    private String refusal(Path file) {
+    /** Why a file cannot be imported. */
+    private static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The model in {@code file}, read for serving, when the loop can take it. */
+    private LearnerStack.Serving importable(Path file) throws Refused {
         try {
-            ApiServer.servable(file, policy.get());
+            LearnerStack.Serving model = ApiServer.servable(file, policy.get());
             if (published != null) {
                 // The trainer continues from an import, so it must have been trained with the loop's policy.
                 String expected = DsJsonLearner.fresh(policy.get().arguments()).modelArguments();
-                String model = ModelFile.readHeader(file).arguments();
-                if (!model.equals(expected)) {
-                    return "the model was trained with '" + model + "', the loop's policy is '" + expected
-                            + "': set that policy first (PUT /configurations/policy)";
+                String trained = ModelFile.readHeader(file).arguments();
+                if (!trained.equals(expected)) {
+                    throw new Refused("the model was trained with '" + trained + "', the loop's policy is '"
+                            + expected + "': set that policy first (PUT /configurations/policy)");
                 }
             }
-            return null;
+            return model;
         } catch (IOException | RuntimeException e) {
-            return "not a model this loop can serve: " + e.getMessage();
+            throw new Refused("not a model this loop can serve: " + e.getMessage());
         }
     }
 
@@ -237,13 +247,14 @@ final class ModelRoutes {
                     + a.arguments() + "', the loop's is '" + policy.get().arguments() + "'");
         }
         Announcement again = a.again(Announcement.Origin.ROLLED_BACK, clock.instant());
+        LearnerStack.Serving model;
         try {
-            published.watcher().checked(again);
+            model = published.watcher().checked(again);
         } catch (IOException e) {
             return ApiResponse.error(409, "OperationNotAllowed", "version " + version + " cannot be served: " + e.getMessage());
         }
         published.publisher().publish(loop, again);
-        published.watcher().serveNow(again);
+        published.watcher().serve(again, model);
         return ApiResponse.noContent();
     }
 

@@ -4,10 +4,8 @@ import io.warren.api.config.Policy;
 import io.warren.core.driver.LearnerStack;
 import io.warren.core.loop.Topics;
 import io.warren.core.model.Announcement;
-import io.warren.core.model.ModelDigest;
 import io.warren.core.model.ModelStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +128,7 @@ public final class ModelWatcher implements AutoCloseable {
             return; // this instance served it already (it published it)
         }
         try {
-            serveNow(a);
+            serve(a, checked(a));
             lastProblem = null;
         } catch (IOException | RuntimeException e) {
             lastProblem = "model " + a.version() + " not served: " + e.getMessage();
@@ -139,17 +137,11 @@ public final class ModelWatcher implements AutoCloseable {
 
     /** An announced model, read once its file matched the announced SHA-256, and found servable. */
     LearnerStack.Serving checked(Announcement a) throws IOException {
-        Path file = store.resolve(a.path());
-        String actual = ModelDigest.sha256(file);
-        if (!actual.equalsIgnoreCase(a.sha256())) {
-            throw new IOException("model " + a.version() + " has SHA-256 " + actual + ", announced " + a.sha256());
-        }
-        return ApiServer.servable(file, policy.get());
+        return ApiServer.servable(store.verified(a), policy.get());
     }
 
-    /** Checks an announced model's file and serves it on this instance. */
-    void serveNow(Announcement a) throws IOException {
-        LearnerStack.Serving model = checked(a);
+    /** Serves announced model {@code a} on this instance, read ({@link #checked}) as {@code model}. */
+    void serve(Announcement a, LearnerStack.Serving model) throws IOException {
         ranks.serve(new RankService.ServedModel(store.resolve(a.path()), a.version(), Instant.now()),
                 ApiServer.modelRankers(model, a.version()));
     }

@@ -57,6 +57,20 @@ public final class ModelStore {
         return file;
     }
 
+    /**
+     * The file an announcement names, once its SHA-256 matched the announced one.
+     *
+     * @throws IOException when the path leads out of the store, or the file is not the one announced
+     */
+    public Path verified(Announcement a) throws IOException {
+        Path file = resolve(a.path());
+        String actual = ModelDigest.sha256(file);
+        if (!actual.equalsIgnoreCase(a.sha256())) {
+            throw new IOException("model " + a.version() + " has SHA-256 " + actual + ", announced " + a.sha256());
+        }
+        return file;
+    }
+
     /** The highest version with a file for {@code loop} in the store, 0 when there is none. */
     public long highestVersion(String loop) throws IOException {
         Path dir = root.resolve(loop);

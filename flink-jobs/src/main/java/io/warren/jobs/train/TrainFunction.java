@@ -2,7 +2,6 @@ package io.warren.jobs.train;
 
 import io.warren.core.driver.DsJsonLearner;
 import io.warren.core.model.Announcement;
-import io.warren.core.model.ModelDigest;
 import io.warren.core.model.ModelStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -245,12 +244,7 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             if (a.origin() == Announcement.Origin.RESET) {
                 l.learner = DsJsonLearner.fresh(l.config.arguments);
             } else {
-                Path file = store.resolve(a.path());
-                String sha256 = ModelDigest.sha256(file);
-                if (!sha256.equalsIgnoreCase(a.sha256())) {
-                    throw new IOException("the file has SHA-256 " + sha256 + ", announced " + a.sha256());
-                }
-                l.learner = DsJsonLearner.fromModel(l.config.arguments, file, a.trainedEvents());
+                l.learner = DsJsonLearner.fromModel(l.config.arguments, store.verified(a), a.trainedEvents());
                 l.lastVersion = Math.max(l.lastVersion, a.number());
             }
         } catch (IOException | RuntimeException e) {
