@@ -79,6 +79,10 @@ final class ContextPredictor {
      */
     <T> T predict(RankRequest request, int[] rankable, Reader<T> reader) {
         List<RankableAction> actions = request.actions();
+        if (readActions.size() + rankable.length > MAX_READ_ACTIONS) {
+            // Start again before this request, so every action it copies stays kept until it is copied.
+            readActions.clear();
+        }
         int unreadCount = 0;
         if (unread.length < rankable.length) {
             unread = new int[rankable.length];
@@ -102,9 +106,6 @@ final class ContextPredictor {
             giveBack();
             throw new IllegalStateException("the reader made " + examples.size() + " examples of a context with "
                     + unreadCount + " actions");
-        }
-        if (readActions.size() + unreadCount > MAX_READ_ACTIONS) {
-            readActions.clear();
         }
         for (int u = 0; u < unreadCount; u++) {
             RankableAction action = actions.get(unread[u]);

@@ -154,6 +154,27 @@ class RankerTest {
     }
 
     @Test
+    void aRankerThatKeptTooManyActionsStartsAgainAndStillScoresAsAFreshRead() throws Exception {
+        LearnerStack.Serving serving = LearnerStack.serving(trainedModel(500));
+        Ranker ranker = new Ranker(serving.newStack(), true, "v1");
+        RankRequest template = request(1);
+        int requests = ContextPredictor.MAX_READ_ACTIONS / 3 + 10;
+        for (int e = 0; e < requests; e++) {
+            // One action that comes every time (kept), three never seen before.
+            List<RankableAction> actions = new ArrayList<>(template.actions());
+            for (int k = 0; k < 3; k++) {
+                actions.add(new RankableAction("new-" + e + "-" + k, List.of("{\"kind\":\"k" + k + "\"}")));
+            }
+            RankRequest request = new RankRequest(template.contextFeaturesJson(), actions, List.of(), null, false);
+            Ranking ranking = ranker.rank(request, "many-" + e, LOOP);
+            if (e % 200 == 0 || e >= requests - 5) {
+                Ranking read = new Ranker(serving.newStack(), true, "v1").rank(request, "many-" + e, LOOP);
+                assertThat(ranking.probabilities()).as("event %d", e).isEqualTo(read.probabilities());
+            }
+        }
+    }
+
+    @Test
     void loggedDecisionsTrainTheModelTheRankerScoresWith() throws IOException {
         Ranker ranker = new Ranker(LearnerStack.load(trainedModel(3000)), true, "v1");
         List<Ranking> rankings = new ArrayList<>();
