@@ -21,10 +21,15 @@ public final class Keys {
 
     /** The key kept in {@code file}, made on first use, so a restart keeps it. */
     public static String kept(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
         if (!Files.exists(file)) {
-            Files.writeString(file, random() + "\n", StandardCharsets.US_ASCII);
+            keep(file, random());
         }
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    /** Keeps {@code key} in {@code file}, where {@link #kept} reads it after a restart. */
+    public static void keep(Path file, String key) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
     }
 }

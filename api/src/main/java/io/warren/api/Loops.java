@@ -154,9 +154,8 @@ final class Loops {
                 LoopTopics.create(settings.kafkaBootstrap(), loop, Optional.empty());
             }
             Path dir = ApiServer.loopDir(settings, loop);
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("key"), key + "\n", StandardCharsets.US_ASCII);
-            Files.writeString(dir.resolve("admin-key"), adminKey + "\n", StandardCharsets.US_ASCII);
+            Keys.keep(dir.resolve("key"), key);
+            Keys.keep(dir.resolve("admin-key"), adminKey);
             add(loop, null, key, adminKey);
         } catch (IOException e) {
             return ApiResponse.error(503, "InternalServerError", "loop '" + loop + "' could not be added: "
