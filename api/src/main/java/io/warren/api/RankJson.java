@@ -1,10 +1,10 @@
 package io.warren.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.warren.core.rank.JsonText;
 import io.warren.core.rank.MultiSlotRequest;
 import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankRequestException;
@@ -12,7 +12,6 @@ import io.warren.core.rank.RankableAction;
 import io.warren.core.rank.Ranking;
 import io.warren.core.rank.SlotRanking;
 import io.warren.core.rank.SlotRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -246,8 +245,7 @@ final class RankJson {
 
     /** Personalizer's multi-slot rank response: per slot its id and the action to show, and the event id. */
     static byte[] multiSlotResponse(SlotRanking ranking, MultiSlotRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        return JsonText.bytes((text, g) -> {
             g.writeStartObject();
             g.writeArrayFieldStart("slots");
             for (int s = 0; s < request.slots().size(); s++) {
@@ -259,31 +257,25 @@ final class RankJson {
             g.writeEndArray();
             g.writeStringField("eventId", ranking.eventId());
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     /** Personalizer's rank response: every ranked action with its probability, the event id, the chosen action. */
     static byte[] response(Ranking ranking, RankRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        return JsonText.bytes((text, g) -> {
             g.writeStartObject();
             g.writeArrayFieldStart("ranking");
             for (int k = 0; k < ranking.order().length; k++) {
                 g.writeStartObject();
                 g.writeStringField("id", request.actions().get(ranking.actionAt(k)).id());
-                g.writeNumberField("probability", ranking.probabilities()[k]);
+                g.writeFieldName("probability");
+                text.writeFloat(g, ranking.probabilities()[k]);
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeStringField("eventId", ranking.eventId());
             g.writeStringField("rewardActionId", request.actions().get(ranking.chosenAction()).id());
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 }

@@ -11,7 +11,8 @@ import io.warren.core.rank.SlotRanking;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -141,8 +142,16 @@ public final class RankService {
         }
     }
 
+    /**
+     * A random version-4 UUID as 32 hex digits, the form Personalizer generated. From the thread's
+     * generator, not {@code UUID.randomUUID()}: that one reads the system's secure source, a lock and
+     * often a system call per id, and an event id is an identity, not a secret (keys guard the API).
+     */
     private static String newEventId() {
-        return UUID.randomUUID().toString().replace("-", "");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xf000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xcL << 60)) | (0x8L << 60);
+        return HexFormat.of().toHexDigits(high) + HexFormat.of().toHexDigits(low);
     }
 
     private void countAgreement(boolean agrees) {

@@ -18,11 +18,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The in-process rank path (issue 4's target: p99 <= 20 us): parse the request body, write the decision
  * context, read it back as VW features, score and explore with Personalizer's default policy, draw, and
  * write the response and the decision line. Sample-time mode reports the percentiles.
+ *
+ * <p>{@link #machineNoise} is the same-run baseline for the tail: a fixed amount of pure computation about
+ * as long as a rank (no allocation, no memory traffic), so its p99 over its p50 is what the machine alone
+ * (other processes, CPU steal on a shared host, interrupts) adds to a step of that length.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -58,4 +63,12 @@ public class RankPathBench {
     public RankService.Outcome rank() {
         return service.rank(body, "Online");
     }
+
+    /** About 15 us of arithmetic on this machine's CPU (Blackhole tokens are a fixed instruction count). */
+    @Benchmark
+    public void machineNoise() {
+        Blackhole.consumeCPU(MACHINE_NOISE_TOKENS);
+    }
+
+    private static final long MACHINE_NOISE_TOKENS = 7_000;
 }

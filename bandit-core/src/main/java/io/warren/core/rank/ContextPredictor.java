@@ -77,17 +77,18 @@ final class ContextPredictor {
      * Predicts the rankable actions of a single-slot request, reading only the context and the actions
      * not read before (see the class comment).
      */
-    <T> T predict(RankRequest request, int[] rankable, Reader<T> reader) {
+    <T> T predict(RankRequest request, int[] rankable, int count, Reader<T> reader) {
         List<RankableAction> actions = request.actions();
-        if (readActions.size() + rankable.length > MAX_READ_ACTIONS) {
+        if (readActions.size() + count > MAX_READ_ACTIONS) {
             // Start again before this request, so every action it copies stays kept until it is copied.
             readActions.clear();
         }
         int unreadCount = 0;
-        if (unread.length < rankable.length) {
-            unread = new int[rankable.length];
+        if (unread.length < count) {
+            unread = new int[count];
         }
-        for (int index : rankable) {
+        for (int k = 0; k < count; k++) {
+            int index = rankable[k];
             RankableAction action = actions.get(index);
             ReadAction read = readActions.get(action.id());
             if (read == null || !read.features.equals(action.featuresJson())) {
@@ -114,7 +115,8 @@ final class ContextPredictor {
         // In rank order: each action's example, from this read or copied from an earlier one.
         int fromThisRead = 1;
         int examplesRead = examples.size();
-        for (int index : rankable) {
+        for (int k = 0; k < count; k++) {
+            int index = rankable[k];
             if (fromThisRead < examplesRead && unread[fromThisRead - 1] == index) {
                 examples.add(examples.get(fromThisRead++));
             } else {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -50,22 +49,6 @@ public final class DecisionJson {
         }
     }
 
-    /** About how many characters the context with these actions takes, so the writer's buffer need not grow. */
-    private static int sizeOf(RankRequest request, int[] rankable) {
-        int size = 256;
-        for (String f : request.contextFeaturesJson()) {
-            size += f.length() + 1;
-        }
-        for (int index : rankable) {
-            RankableAction a = request.actions().get(index);
-            size += 64 + 2 * a.id().length();
-            for (String f : a.featuresJson()) {
-                size += f.length() + 1;
-            }
-        }
-        return size;
-    }
-
     /**
      * The whole decision line: event id, timestamp, the ranked actions ({@code a}, 1-based positions in
      * {@code _multi}, the chosen one first) with their probabilities ({@code p}), the context, the model
@@ -73,7 +56,7 @@ public final class DecisionJson {
      */
     public static String decision(Ranking ranking, RankRequest request, String timestamp, String learningMode,
                                   String loop) {
-        return write(sizeOf(request, ranking.rankable()) + 32 * ranking.order().length, g -> {
+        return JsonText.string((text, g) -> {
             g.writeStartObject();
             g.writeStringField("EventId", ranking.eventId());
             g.writeStringField("Timestamp", timestamp);
@@ -85,7 +68,7 @@ public final class DecisionJson {
             g.writeEndArray();
             g.writeArrayFieldStart("p");
             for (float p : ranking.probabilities()) {
-                g.writeNumber(p);
+                text.writeFloat(g, p);
             }
             g.writeEndArray();
             g.writeFieldName("c");
@@ -130,7 +113,7 @@ public final class DecisionJson {
      * only when it excludes some) and its feature objects under {@code sj}, as Personalizer logged them.
      */
     public static String multiSlotContext(MultiSlotRequest request, boolean[][] included) {
-        return write(1024, g -> writeMultiSlotContext(g, request, included));
+        return JsonText.string((text, g) -> writeMultiSlotContext(g, request, included));
     }
 
     /**
@@ -142,7 +125,7 @@ public final class DecisionJson {
     public static String multiSlotDecision(SlotRanking ranking, MultiSlotRequest request, String timestamp,
                                            String learningMode, String loop) {
         boolean[][] included = ranking.included();
-        return write(1024, g -> {
+        return JsonText.string((text, g) -> {
             g.writeStartObject();
             g.writeStringField("EventId", ranking.eventId());
             g.writeStringField("Timestamp", timestamp);
@@ -160,7 +143,7 @@ public final class DecisionJson {
                 g.writeEndArray();
                 g.writeArrayFieldStart("_p");
                 for (float p : ranking.probabilities()[s]) {
-                    g.writeNumber(p);
+                    text.writeFloat(g, p);
                 }
                 g.writeEndArray();
                 g.writeEndObject();
@@ -222,19 +205,5 @@ public final class DecisionJson {
         for (String value : values) {
             g.writeRawValue(value);
         }
-    }
-
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static String write(int capacity, Body body) {
-        StringWriter out = new StringWriter(capacity);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

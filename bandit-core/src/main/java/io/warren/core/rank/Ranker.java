@@ -6,11 +6,7 @@ import io.warren.core.explore.Explore;
 import io.warren.core.hash.Murmur3;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides one rank request with a loop's current model: checks the request against Personalizer's rules,
@@ -30,6 +26,16 @@ public final class Ranker {
     private final ContextPredictor predictor;
     /** The ranking being built: rankable positions with their probabilities. */
     private final ActionScores ranked = new ActionScores();
+    /** The request's action ids, and per action whether it is excluded (both reused request after request). */
+    private final ActionIds ids = new ActionIds();
+    private final boolean[] excluded = new boolean[MAX_ACTIONS];
+    /** The indices of the request's rankable actions, in request order: {@code rankable[0, count)}. */
+    private final int[] rankable = new int[MAX_ACTIONS];
+    /** Takes the policy's scores into {@link #ranked}. */
+    private final ContextPredictor.Reader<Void> copyScores = predicted -> {
+        ranked.copyFrom(predicted.get(0).predActionScores);
+        return null;
+    };
     /** Multi-slot requests' ranker when the policy fills slots ({@code --ccb_explore_adf}), else null. */
     private final SlotRanker slots;
 
@@ -60,11 +66,10 @@ public final class Ranker {
             throw new RankRequestException("this loop's policy fills slots (--ccb_explore_adf): use the multi-slot "
                     + "rank, POST /multislot/rank");
         }
-        int[] rankable = check(request, eventId);
-        int n = rankable.length;
+        int n = check(request, eventId);
         ranked.clear();
         if (trained) {
-            explore(request, rankable);
+            explore(request, n);
         } else {
             for (int k = 0; k < n; k++) {
                 ranked.add(k, 1f / n);
@@ -72,7 +77,8 @@ public final class Ranker {
         }
         int chosen = Explore.sampleAfterNormalizing(seed(eventId, loop), ranked.score, n);
         ranked.swap(0, chosen);
-        return new Ranking(eventId, rankable, Arrays.copyOf(ranked.action, n), Arrays.copyOf(ranked.score, n),
+        return new Ranking(eventId, Arrays.copyOf(rankable, n), Arrays.copyOf(ranked.action, n),
+                Arrays.copyOf(ranked.score, n),
                 trained ? modelVersion : "");
     }
 
@@ -83,16 +89,11 @@ public final class Ranker {
     }
 
     /** Scores the rankable actions with the model and its exploration into {@link #ranked}. */
-    private void explore(RankRequest request, int[] rankable) {
-        predictor.predict(request, rankable, predicted -> {
-            ActionScores scores = predicted.get(0).predActionScores;
-            if (scores.size != rankable.length) {
-                throw new IllegalStateException("the policy scored " + scores.size + " of " + rankable.length
-                        + " actions");
-            }
-            ranked.copyFrom(scores);
-            return null;
-        });
+    private void explore(RankRequest request, int count) {
+        predictor.predict(request, rankable, count, copyScores);
+        if (ranked.size != count) {
+            throw new IllegalStateException("the policy scored " + ranked.size + " of " + count + " actions");
+        }
     }
 
     /** Whether {@code id} holds a tab, line break or other control character (records keep ids on one line). */
@@ -105,23 +106,28 @@ public final class Ranker {
         return false;
     }
 
-    /** Personalizer's checks on a rank request; returns the indices of the actions to rank. */
-    private static int[] check(RankRequest request, String eventId) {
+    /** Personalizer's checks on a rank request; returns how many actions are rankable, their indices in {@link #rankable}. */
+    private int check(RankRequest request, String eventId) {
         checkEventId(eventId);
         List<RankableAction> actions = request.actions();
-        checkActions(actions);
-        Set<String> excluded = new HashSet<>(request.excludedActions());
-        int[] rankable = new int[actions.size()];
+        ids.check(actions);
+        Arrays.fill(excluded, 0, actions.size(), false);
+        for (String id : request.excludedActions()) {
+            int index = ids.indexOf(id);
+            if (index >= 0) {
+                excluded[index] = true;
+            }
+        }
         int n = 0;
         for (int i = 0; i < actions.size(); i++) {
-            if (!excluded.contains(actions.get(i).id())) {
+            if (!excluded[i]) {
                 rankable[n++] = i;
             }
         }
         if (n == 0) {
             throw new RankRequestException("every action is excluded: at least one must be rankable");
         }
-        return Arrays.copyOf(rankable, n);
+        return n;
     }
 
     static void checkEventId(String eventId) {
@@ -134,31 +140,5 @@ public final class Ranker {
         if (hasControlCharacter(eventId)) {
             throw new RankRequestException("eventId must not contain control characters");
         }
-    }
-
-    /** Personalizer's checks on the candidate actions; returns each id's index. */
-    static Map<String, Integer> checkActions(List<RankableAction> actions) {
-        if (actions.isEmpty()) {
-            throw new RankRequestException("actions must contain at least one action");
-        }
-        if (actions.size() > MAX_ACTIONS) {
-            throw new RankRequestException("actions has " + actions.size() + " actions; at most " + MAX_ACTIONS
-                    + " can be ranked");
-        }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < actions.size(); i++) {
-            String id = actions.get(i).id();
-            if (id == null || id.isEmpty()) {
-                throw new RankRequestException("every action needs a non-empty id");
-            }
-            if (id.length() > MAX_ID_LENGTH) {
-                throw new RankRequestException("action id '" + id.substring(0, 32) + "...' is longer than "
-                        + MAX_ID_LENGTH + " characters");
-            }
-            if (index.putIfAbsent(id, i) != null) {
-                throw new RankRequestException("action id '" + id + "' appears more than once");
-            }
-        }
-        return index;
     }
 }

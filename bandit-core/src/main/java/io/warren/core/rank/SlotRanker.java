@@ -8,7 +8,6 @@ import io.warren.core.explore.RandState;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +28,7 @@ public final class SlotRanker {
     private final String modelVersion;
     private final ContextPredictor predictor;
     private final RandState uniformDraws = new RandState(0);
+    private final ActionIds actionIds = new ActionIds();
 
     /**
      * @param stack        the loop's CCB policy, holding the serving model's weights
@@ -145,8 +145,8 @@ public final class SlotRanker {
      * Personalizer's checks on the slots; returns each slot's baseline and which actions it may show. Slot k
      * (from 0) must be able to show more than k actions, so that it keeps one whatever the earlier slots show.
      */
-    private static Layout check(MultiSlotRequest request) {
-        Map<String, Integer> index = Ranker.checkActions(request.actions());
+    private Layout check(MultiSlotRequest request) {
+        actionIds.check(request.actions());
         List<SlotRequest> slots = request.slots();
         if (slots.isEmpty()) {
             throw new RankRequestException("slots must contain at least one slot");
@@ -172,11 +172,11 @@ public final class SlotRanker {
             if (baseline == null) {
                 throw new RankRequestException("slot '" + id + "' needs a baselineAction");
             }
-            if (!index.containsKey(baseline)) {
+            baselineIndex[s] = actionIds.indexOf(baseline);
+            if (baselineIndex[s] < 0) {
                 throw new RankRequestException("the baselineAction '" + baseline + "' of slot '" + id
                         + "' is not one of the actions");
             }
-            baselineIndex[s] = index.get(baseline);
             if (!baselines.add(baseline)) {
                 throw new RankRequestException("the baselineAction '" + baseline + "' of slot '" + id
                         + "' is already another slot's baseline: each slot needs its own");
