@@ -17,6 +17,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return train(vwArgs);
+    }
+
+    static int train(List<String> vwArgs) {
         return new TrainRun(System.err, Path.of("")).run(vwArgs);
     }
 }
