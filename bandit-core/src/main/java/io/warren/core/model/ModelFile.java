@@ -60,28 +60,50 @@ public final class ModelFile {
             }
             out.int32(weights.bits);
             out.int32(weights.strideShift);
-            int stride = weights.stride();
             long slots = weights.slots();
             long nonEmpty = 0;
-            for (long s = 0; s < slots; s++) {
-                if (!emptySlot(weights, s, stride)) {
-                    nonEmpty++;
-                }
+            for (long from = 0; from < slots; from += SCAN_BLOCK) {
+                nonEmpty += countNonEmpty(weights, from, Math.min(slots, from + SCAN_BLOCK));
             }
             out.int64(nonEmpty);
-            for (long s = 0; s < slots; s++) {
-                if (!emptySlot(weights, s, stride)) {
-                    out.int64(s);
-                    for (int k = 0; k < stride; k++) {
-                        out.float32(weights.get(s, k));
-                    }
-                }
+            for (long from = 0; from < slots; from += SCAN_BLOCK) {
+                writeNonEmpty(out, weights, from, Math.min(slots, from + SCAN_BLOCK));
             }
             out.flush();
             int checksum = (int) crc.getValue();
             out.int32Unchecked(file, checksum);
         }
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Slots scanned per call. The table is scanned block by block, so the scan is compiled like any method
+     * called often: `warren train` runs without on-stack replacement (it cost the JIT more than it saved),
+     * and one loop over all 2^b slots would then stay interpreted (with -b 24, most of a second).
+     */
+    private static final int SCAN_BLOCK = 1024;
+
+    private static long countNonEmpty(Weights weights, long from, long to) {
+        int stride = weights.stride();
+        long count = 0;
+        for (long s = from; s < to; s++) {
+            if (!emptySlot(weights, s, stride)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void writeNonEmpty(LittleEndianOut out, Weights weights, long from, long to) throws IOException {
+        int stride = weights.stride();
+        for (long s = from; s < to; s++) {
+            if (!emptySlot(weights, s, stride)) {
+                out.int64(s);
+                for (int k = 0; k < stride; k++) {
+                    out.float32(weights.get(s, k));
+                }
+            }
+        }
     }
 
     private static boolean emptySlot(Weights weights, long slot, int stride) {
