@@ -2,7 +2,6 @@ package io.warren.core.parse;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,36 +10,42 @@ import java.util.concurrent.locks.LockSupport;
  * parser thread does: parsing and hashing overlap with learning. Units go back to the parsing thread
  * for reuse, so the source itself is only ever touched by that thread.
  *
- * <p>Neither side ever blocks on the queues (only {@code offer} and {@code poll}): a side with nothing to
- * do spins, yields, then parks for growing intervals (at most {@link #MAX_PARK_NANOS}), so neither has to
- * wake the other. With blocking {@code put}/{@code take} the learner paid a futex wake-up for every
- * example the parser was waiting to put, about a tenth of its time.
+ * <p>The two threads meet in single-producer single-consumer rings (no locks). A side with nothing to do
+ * spins briefly, then parks until the other has made waiting worthwhile: the learner until half a queue
+ * is ready (or the input ended), the parser until half a queue is free. The other side wakes it only then,
+ * so a thread that keeps up sleeps once per half queue, not once per unit (with blocking queues the
+ * learner paid a futex wake-up per example, about a tenth of its time), and neither burns the CPU that the
+ * other and the JIT share on two cores by spinning for long. Parks are bounded ({@link #PARK_NANOS}), so a
+ * wake-up that never comes costs at most that.
  */
 public final class ParseAhead implements MultiExampleSource {
     private static final MultiExample END = new MultiExample();
-    private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int SPINS = 64;
 
     private final MultiExampleSource source;
-    private final ArrayBlockingQueue<MultiExample> ready;
-    private final ArrayBlockingQueue<MultiExample> returned;
-    private final int resumeDepth;
-    private final Backoff learnerIdle = new Backoff();
+    private final Ring ready;
+    private final Ring returned;
+    /** How full the ready ring must be to wake the learner, and how empty to wake the parser. */
+    private final int halfDepth;
     private final Thread thread;
+    private volatile Thread learnerParked;
+    private volatile Thread parserParked;
+    private volatile boolean endReady;
     private volatile Throwable failure;
     private boolean ended;
 
     public ParseAhead(MultiExampleSource source, int depth) {
         this.source = source;
-        this.ready = new ArrayBlockingQueue<>(depth + 1);
-        this.resumeDepth = depth / 2;
-        this.returned = new ArrayBlockingQueue<>(depth * 2 + 2);
+        this.ready = new Ring(depth + 1);
+        this.halfDepth = Math.max(1, depth / 2);
+        this.returned = new Ring(depth * 2 + 2);
         this.thread = new Thread(this::produce, "warren-parser");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     private void produce() {
-        Backoff idle = new Backoff();
         try {
             while (true) {
                 MultiExample done;
@@ -51,7 +56,7 @@ public final class ParseAhead implements MultiExampleSource {
                 if (unit == null) {
                     break;
                 }
-                hand(unit, idle);
+                hand(unit);
             }
         } catch (Throwable t) {
             if (Thread.currentThread().isInterrupted()) {
@@ -60,26 +65,35 @@ public final class ParseAhead implements MultiExampleSource {
             failure = t;
         }
         try {
-            hand(END, idle);
+            hand(END);
         } catch (InterruptedIOException e) {
             // closed before the learner took the end
         }
     }
 
-    /**
-     * Puts {@code unit} on the ready queue. When the learner is a full queue behind, waits until it has
-     * taken half of it, so the parser then works in bursts instead of waking for every free place.
-     */
-    private void hand(MultiExample unit, Backoff idle) throws InterruptedIOException {
-        if (ready.offer(unit)) {
-            return;
-        }
-        idle.reset();
-        while (ready.size() > resumeDepth || !ready.offer(unit)) {
+    /** Puts {@code unit} on the ready ring, waiting while it is full, and wakes the learner when worth it. */
+    private void hand(MultiExample unit) throws InterruptedIOException {
+        int spins = 0;
+        while (!ready.offer(unit)) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("parser closed");
             }
-            idle.idle();
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            parserParked = thread;
+            if (ready.size() > halfDepth) {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+            parserParked = null;
+        }
+        if (unit == END) {
+            endReady = true;
+        }
+        Thread learner = learnerParked;
+        if (learner != null && (unit == END || ready.size() >= halfDepth)) {
+            LockSupport.unpark(learner);
         }
     }
 
@@ -88,13 +102,10 @@ public final class ParseAhead implements MultiExampleSource {
         if (ended) {
             return null;
         }
-        MultiExample unit;
-        learnerIdle.reset();
-        while ((unit = ready.poll()) == null) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("interrupted while waiting for input");
-            }
-            learnerIdle.idle();
+        MultiExample unit = take();
+        Thread parser = parserParked;
+        if (parser != null && ready.size() <= halfDepth) {
+            LockSupport.unpark(parser);
         }
         if (unit == END) {
             ended = true;
@@ -109,6 +120,27 @@ public final class ParseAhead implements MultiExampleSource {
                 throw new IOException(t);
             }
             return null;
+        }
+        return unit;
+    }
+
+    /** The next ready unit, waiting for the parser while there is none. */
+    private MultiExample take() throws InterruptedIOException {
+        int spins = 0;
+        MultiExample unit;
+        while ((unit = ready.poll()) == null) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while waiting for input");
+            }
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            learnerParked = Thread.currentThread();
+            if (ready.size() < halfDepth && !endReady) {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+            learnerParked = null;
         }
         return unit;
     }
@@ -130,28 +162,46 @@ public final class ParseAhead implements MultiExampleSource {
         source.close();
     }
 
-    /** How a side waits for the other: spins, then yields, then parks for doubling intervals. */
-    private static final class Backoff {
-        private static final int SPINS = 100;
-        private static final int YIELDS = 10;
-        private int idleCalls;
-        private long parkNanos;
+    /**
+     * A bounded ring for one writing thread and one reading thread: the writer publishes a slot by
+     * advancing {@code tail} (a volatile write after the slot's), the reader frees it by advancing
+     * {@code head}.
+     */
+    private static final class Ring {
+        private final MultiExample[] slots;
+        private volatile long head;
+        private volatile long tail;
 
-        void reset() {
-            idleCalls = 0;
-            parkNanos = 1_000;
+        Ring(int capacity) {
+            slots = new MultiExample[capacity];
         }
 
-        void idle() {
-            idleCalls++;
-            if (idleCalls <= SPINS) {
-                Thread.onSpinWait();
-            } else if (idleCalls <= SPINS + YIELDS) {
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(parkNanos);
-                parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+        /** Writer side: false when full. */
+        boolean offer(MultiExample unit) {
+            long t = tail;
+            if (t - head >= slots.length) {
+                return false;
             }
+            slots[(int) (t % slots.length)] = unit;
+            tail = t + 1;
+            return true;
+        }
+
+        /** Reader side: null when empty. */
+        MultiExample poll() {
+            long h = head;
+            if (h >= tail) {
+                return null;
+            }
+            int at = (int) (h % slots.length);
+            MultiExample unit = slots[at];
+            slots[at] = null;
+            head = h + 1;
+            return unit;
+        }
+
+        int size() {
+            return (int) (tail - head);
         }
     }
 }
