@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The learner thread's work per event, without the parser: {@code learnOne} over events parsed into memory
- * beforehand (the first 2,000 of the learner benchmark's K=10 data, {@code ops/bench/learner_bench.py}
+ * beforehand (the first ones of the learner benchmark's K=10 data, {@code ops/bench/learner_bench.py}
  * makes it), cycling through them, for training ({@code --cb_type mtr} or {@code ips}) and for prediction
  * alone. Weighs the learner's steady state against {@code warren train}'s whole-process time.
  */
@@ -47,8 +47,12 @@ public class LearnStepBench {
     @Param({"true", "false"})
     public boolean training;
 
+    /** Events cycled through: 2,000 spill the caches as a stream of fresh events does; 20 stay in them. */
+    @Param({"2000"})
+    public int events;
+
     private LearnerStack stack;
-    private final List<MultiExample> events = new ArrayList<>();
+    private final List<MultiExample> parsed = new ArrayList<>();
     private int next;
 
     @Setup
@@ -63,15 +67,15 @@ public class LearnStepBench {
         try (TextExampleReader reader = new TextExampleReader(LineReader.open(data), parser,
                 InputSetup.exampleSetup(options, stack, labels, false), labels, stack.multiline())) {
             MultiExample event;
-            while (events.size() < 2_000 && (event = reader.next()) != null) {
-                events.add(event);
+            while (parsed.size() < events && (event = reader.next()) != null) {
+                parsed.add(event);
             }
         }
     }
 
     @Benchmark
     public void learnOne() {
-        stack.learnOne(events.get(next).examples, training);
-        next = next + 1 == events.size() ? 0 : next + 1;
+        stack.learnOne(parsed.get(next).examples, training);
+        next = next + 1 == parsed.size() ? 0 : next + 1;
     }
 }
