@@ -2,7 +2,6 @@ package io.warren.core.reductions;
 
 import io.warren.core.example.ActionScores;
 import io.warren.core.example.Example;
-import io.warren.core.example.Prefetch;
 import io.warren.core.learn.MultiLearner;
 import io.warren.core.learn.SingleLearner;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.List;
 public final class CsoaaLdf extends MultiLearner {
     private final SingleLearner base;
     private final ActionScores ranking = new ActionScores();
-    /** What {@link Prefetch#touch} read, kept so that the reads stay. */
-    private int prefetched;
 
     public CsoaaLdf(SingleLearner base) {
         super("csoaa_ldf-rank");
@@ -56,7 +53,6 @@ public final class CsoaaLdf extends MultiLearner {
         long offset = examples.get(0).ftOffset;
         ranking.clear();
         int n = examples.size();
-        prefetched += Prefetch.touch(examples);
         for (int i = 0; i < n; i += 2) {
             Example a = examples.get(i);
             long offsetA = prepareForPrediction(a, offset);
