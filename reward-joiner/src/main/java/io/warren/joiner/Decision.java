@@ -5,18 +5,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A decision as the join keeps it: its raw text as UTF-8 and what the joined line needs from it, read in
- * one streaming pass when it arrives. The joined line is spliced from the raw text, so the decision's
- * fields reach the output unchanged; for that the positions (byte offsets into {@link #json}) of the
- * object's body and, for a multi-slot decision, of the {@code _outcomes} array and its entries are kept.
- * A Flink POJO. The text is kept as bytes because it is most of the event's state, which RocksDB stores
- * serialized: Flink copies a byte array as it is, but encodes a String char by char (that was a fifth of
- * the join operator's time).
+ * A decision as the join keeps it: its raw text and what the joined line needs from it, read in one
+ * streaming pass when it arrives. The joined line is spliced from the raw text, so the decision's fields
+ * reach the output unchanged; for that the positions (char offsets into {@link #json}) of the object's
+ * body and, for a multi-slot decision, of the {@code _outcomes} array and its entries are kept.
+ * A Flink POJO.
  *
  * <pre>
  * single slot: {"EventId":...,"a":[2,1,3],"p":[0.8,0.1,0.1],...,"DeferredAction":false,...}
@@ -27,7 +24,7 @@ import java.util.List;
  * </pre>
  */
 public class Decision {
-    public byte[] json;
+    public String json;
     public int bodyStart;
     public int bodyEnd;
     public boolean deferred;
@@ -69,10 +66,10 @@ public class Decision {
      */
     static Decision parse(String json) {
         Decision d = new Decision();
-        d.json = json.getBytes(StandardCharsets.UTF_8);
+        d.json = json;
         boolean hasAction = false;
         boolean hasProbability = false;
-        try (JsonParser p = JoinInput.JSON.createParser(d.json)) {
+        try (JsonParser p = JoinInput.JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidRecordException("decision is not a JSON object");
             }
@@ -177,6 +174,6 @@ public class Decision {
     }
 
     private static int offset(JsonParser p) {
-        return (int) p.currentTokenLocation().getByteOffset();
+        return (int) p.currentTokenLocation().getCharOffset();
     }
 }

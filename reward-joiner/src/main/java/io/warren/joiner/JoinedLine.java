@@ -1,8 +1,6 @@
 package io.warren.joiner;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -30,98 +28,59 @@ final class JoinedLine {
      */
     static String write(JoinState s, float[] rewards, boolean skipLearn) {
         Decision d = s.decision;
-        byte[] json = d.json;
-        Utf8Line b = new Utf8Line(json.length + 96 + 64 * s.outcomes.size());
-        byte[] eventId = JsonStringEncoder.getInstance().quoteAsUTF8(s.eventId);
-        b.ascii("{");
+        String json = d.json;
+        StringBuilder b = new StringBuilder(json.length() + 96 + 64 * s.outcomes.size());
+        char[] eventId = JsonStringEncoder.getInstance().quoteAsString(s.eventId);
+        b.append('{');
         if (d.multiSlot()) {
             if (hasActivation(s.outcomes)) {
-                b.ascii("\"o\":[");
+                b.append("\"o\":[");
                 outcomes(b, s.outcomes, eventId, o -> o.activation, null);
-                b.ascii("],");
+                b.append("],");
             }
-            b.bytes(json, d.bodyStart, d.outcomesStart).ascii("[");
+            b.append(json, d.bodyStart, d.outcomesStart).append('[');
             for (int i = 0; i < d.slotIds.length; i++) {
-                String cost = Float.toString(-rewards[i]);
-                b.ascii(i == 0 ? "" : ",").ascii("{\"_label_cost\":").ascii(cost).ascii(",")
-                        .bytes(json, d.slotStart[i] + 1, d.slotEnd[i]).ascii(",\"_o\":[");
+                float cost = -rewards[i];
+                b.append(i == 0 ? "" : ",").append("{\"_label_cost\":").append(cost).append(',')
+                        .append(json, d.slotStart[i] + 1, d.slotEnd[i]).append(",\"_o\":[");
                 String slot = d.slotIds[i];
                 outcomes(b, s.outcomes, eventId, o -> !o.activation && slot.equals(o.slotId), slot);
-                b.ascii("],\"_original_label_cost\":").ascii(cost).ascii("}");
+                b.append("],\"_original_label_cost\":").append(cost).append('}');
             }
-            b.ascii("]").bytes(json, d.outcomesEnd, d.bodyEnd);
+            b.append(']').append(json, d.outcomesEnd, d.bodyEnd);
         } else {
-            b.ascii("\"_label_cost\":").ascii(Float.toString(-rewards[0]))
-                    .ascii(",\"_label_probability\":").ascii(Float.toString(d.firstProbability))
-                    .ascii(",\"_label_Action\":").ascii(Integer.toString(d.firstAction))
-                    .ascii(",\"_labelIndex\":").ascii(Integer.toString(d.firstAction - 1))
-                    .ascii(",\"o\":[");
+            b.append("\"_label_cost\":").append(-rewards[0])
+                    .append(",\"_label_probability\":").append(d.firstProbability)
+                    .append(",\"_label_Action\":").append(d.firstAction)
+                    .append(",\"_labelIndex\":").append(d.firstAction - 1)
+                    .append(",\"o\":[");
             outcomes(b, s.outcomes, eventId, o -> true, null);
-            b.ascii("],").bytes(json, d.bodyStart, d.bodyEnd);
+            b.append("],").append(json, d.bodyStart, d.bodyEnd);
         }
         if (skipLearn) {
-            b.ascii(",\"_skipLearn\":true");
+            b.append(",\"_skipLearn\":true");
         }
-        return b.ascii("}").toString();
+        return b.append('}').toString();
     }
 
     /** Appends the chosen outcomes, comma-separated; {@code index} (a slot id) is written when not null. */
-    private static void outcomes(Utf8Line b, List<Outcome> all, byte[] eventId, Predicate<Outcome> which,
+    private static void outcomes(StringBuilder b, List<Outcome> all, char[] eventId, Predicate<Outcome> which,
                                  String index) {
         boolean first = true;
         for (Outcome o : all) {
             if (!which.test(o)) {
                 continue;
             }
-            b.ascii(first ? "{" : ",{");
+            b.append(first ? "{" : ",{");
             first = false;
             if (!o.activation) {
-                b.ascii("\"v\":").ascii(Float.toString(o.value)).ascii(",");
+                b.append("\"v\":").append(o.value).append(',');
             }
-            b.ascii("\"EventId\":\"").bytes(eventId, 0, eventId.length).ascii("\"");
+            b.append("\"EventId\":\"").append(eventId).append('"');
             if (index != null) {
-                byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(index);
-                b.ascii(",\"Index\":\"").bytes(quoted, 0, quoted.length).ascii("\"");
+                b.append(",\"Index\":\"").append(JsonStringEncoder.getInstance().quoteAsString(index)).append('"');
             }
-            b.ascii(",\"ActionTaken\":").ascii(Boolean.toString(o.activation)).ascii("}");
-        }
-    }
-
-    /** The line being written, as UTF-8: the decision's bytes copied as they are, the rest ASCII. */
-    private static final class Utf8Line {
-        private byte[] buf;
-        private int size;
-
-        Utf8Line(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        /** Appends text of ASCII characters only (names, numbers, punctuation). */
-        Utf8Line ascii(String text) {
-            int n = text.length();
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                buf[size++] = (byte) text.charAt(i);
-            }
-            return this;
-        }
-
-        Utf8Line bytes(byte[] from, int start, int end) {
-            ensure(end - start);
-            System.arraycopy(from, start, buf, size, end - start);
-            size += end - start;
-            return this;
-        }
-
-        private void ensure(int more) {
-            if (size + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-            }
-        }
-
-        @Override
-        public String toString() {
-            return new String(buf, 0, size, StandardCharsets.UTF_8);
+            b.append(",\"ActionTaken\":").append(o.activation).append('}');
         }
     }
 
