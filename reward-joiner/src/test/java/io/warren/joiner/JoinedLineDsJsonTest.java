@@ -75,6 +75,28 @@ class JoinedLineDsJsonTest {
         assertThat(parser.interaction.actions.get(0)).isEqualTo(2);
     }
 
+    /**
+     * The decision is spliced by offsets into its text: text outside ASCII before the spliced ranges (here
+     * in the context, before the body's end and before _outcomes) must not shift them.
+     */
+    @Test
+    void decisionsWithTextBeyondAsciiAreSplicedWhole() {
+        String single = singleSlotDecision("e1", at(0), false).replace("sunny", "sonnig \u2600 \u6674\u308c")
+                .replace("Mocha", "Caf\u00e9");
+        String line = join(single, reward("e1", at(1), 0.5f));
+        assertThat(line).contains(single.substring(1, single.length() - 1)).endsWith("}");
+        assertThat(parse(new CbLabelParser(), line)).isEqualTo(DsJsonParser.Status.LEARN);
+        assertThat(examples.get(2).cb.cost[0]).isEqualTo(-0.5f);
+
+        String multi = multiSlotDecision("e1", at(0), false).replace("sunny", "\u6674\u308c")
+                .replace("Large", "Gro\u00df");
+        String multiLine = join(multi, slotReward("e1", at(1), 1f, "slot1"));
+        assertThat(multiLine).contains("\"FromUrl\":[{\"weather\":\"\u6674\u308c\"}]")
+                .contains("{\"_label_cost\":-1.0,\"_id\":\"slot1\",\"_a\":[2,0,1],\"_p\":[0.7,0.2,0.1],\"_o\":[")
+                .contains("\"_loop\":\"demo\"}");
+        assertThat(parse(new CcbLabelParser(), multiLine)).isEqualTo(DsJsonParser.Status.LEARN);
+    }
+
     @Test
     void deferredLineWithoutActivationIsSkipped() {
         String line = join(singleSlotDecision("e1", at(0), true), reward("e1", at(1), 0.5f));
