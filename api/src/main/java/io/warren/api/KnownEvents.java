@@ -24,7 +24,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Which event ids a loop has decided recently, so that a reward or activation for an event that was never
@@ -135,10 +134,9 @@ final class KnownEvents implements AutoCloseable {
 
     /** Reads the decisions topic's keys into the set and answers the pending questions. */
     private final class Follower {
+        private final ConsumerThread reader;
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
-        private final Thread thread;
-        private volatile boolean closed;
         /** Wall-clock time up to which every decision in the topic has been read. */
         private long caughtUpAt = Long.MIN_VALUE;
 
@@ -148,10 +146,9 @@ final class KnownEvents implements AutoCloseable {
             p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, "warren-api-known-" + loop);
             p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
-            consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            thread = new Thread(this::follow, "warren-known-" + loop);
-            thread.setDaemon(true);
-            thread.start();
+            reader = new ConsumerThread(p, "warren-known-" + loop, this::follow);
+            consumer = reader.consumer();
+            reader.start();
         }
 
         CompletableFuture<Boolean> check(String eventId, long now) {
@@ -160,13 +157,13 @@ final class KnownEvents implements AutoCloseable {
             return answer;
         }
 
-        private void follow() {
+        private void follow() throws InterruptedException {
             try {
                 List<TopicPartition> partitions = assign();
                 long partitionsCheckedAt = clock.millis();
                 Map<TopicPartition, Long> target = null;
                 long targetAt = 0;
-                while (!closed) {
+                while (!reader.closed()) {
                     if (partitions == null) {
                         partitions = assign();
                     } else if (clock.millis() - partitionsCheckedAt > PARTITION_CHECK_MILLIS) {
@@ -197,10 +194,7 @@ final class KnownEvents implements AutoCloseable {
                     }
                     answer(clock.millis());
                 }
-            } catch (WakeupException | InterruptedException e) {
-                // closed
             } finally {
-                consumer.close();
                 pending.forEach(p -> p.answer().complete(true));
             }
         }
@@ -303,13 +297,7 @@ final class KnownEvents implements AutoCloseable {
         }
 
         void close() {
-            closed = true;
-            consumer.wakeup();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            reader.close();
         }
     }
 }

@@ -19,8 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Follows a loop's model announcements ({@code warren.<loop>.models}, core {@link Announcement}) and serves
@@ -35,13 +33,12 @@ public final class ModelWatcher implements AutoCloseable {
     private final ModelStore store;
     private final RankService ranks;
     private final Supplier<Policy> policy;
+    private final ConsumerThread reader;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Thread thread;
     /** Each version's latest announcement. */
     private final Map<String, Announcement> versions = new HashMap<>();
     private long highestVersion;
     private volatile String lastProblem;
-    private volatile boolean closed;
 
     /** @param policy the loop's policy now: a model that ranks otherwise is not served */
     public ModelWatcher(String loop, String bootstrapServers, ModelStore store, RankService ranks,
@@ -52,10 +49,9 @@ public final class ModelWatcher implements AutoCloseable {
         this.ranks = ranks;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::watch, "warren-models-" + loop);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.reader = new ConsumerThread(p, "warren-models-" + loop, this::watch);
+        this.consumer = reader.consumer();
+        reader.start();
     }
 
     /** Why the last announcement was not served, or null. */
@@ -88,31 +84,25 @@ public final class ModelWatcher implements AutoCloseable {
     }
 
     private void watch() {
-        try {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            while (!closed) {
-                Announcement latest = null;
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        continue;
-                    }
-                    try {
-                        latest = Announcement.parse(record.value());
-                        remember(latest);
-                    } catch (IllegalArgumentException e) {
-                        lastProblem = "announcement at offset " + record.offset() + ": " + e.getMessage();
-                    }
+        TopicPartition partition = new TopicPartition(topic, 0);
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        while (!reader.closed()) {
+            Announcement latest = null;
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.value() == null) {
+                    continue;
                 }
-                if (latest != null) {
-                    serve(latest);
+                try {
+                    latest = Announcement.parse(record.value());
+                    remember(latest);
+                } catch (IllegalArgumentException e) {
+                    lastProblem = "announcement at offset " + record.offset() + ": " + e.getMessage();
                 }
             }
-        } catch (WakeupException e) {
-            // closed
-        } finally {
-            consumer.close();
+            if (latest != null) {
+                serve(latest);
+            }
         }
     }
 
@@ -148,12 +138,6 @@ public final class ModelWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }
