@@ -10,7 +10,8 @@ learner is judged by running the old and the new build in turns and comparing me
       --cb_explore_adf --epsilon 0.1 -q sa --cb_type mtr -d ops/bench/work/cb_adf_n200000_k10_s1.txt --quiet
 
 A build folder holds warren-api.jar, lib/ and warren-train.aot, as api/target does. Each run uses the
-JVM options of the `warren` launcher for `train`. Prints one line per build: median and best wall time,
+JVM options of the `warren` launcher for `train`, or those in the folder's `java-options` file (one line)
+when there is one: a build from before an option change keeps the options its AOT cache was made with. Prints one line per build: median and best wall time,
 median and best CPU time (user + system of the process).
 """
 import argparse
@@ -25,7 +26,7 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # The launcher's options for `warren train` (see ../../warren).
 TRAIN_OPTIONS = ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseParallelGC",
-                 "-XX:TieredStopAtLevel=4", "-XX:-UseOnStackReplacement"]
+                 "-XX:TieredStopAtLevel=4", "--add-modules", "jdk.incubator.vector", "-XX:-UseOnStackReplacement"]
 BUILD_FILES = ["warren-api.jar", "lib", "warren-train.aot"]
 
 
@@ -50,8 +51,16 @@ def snapshot(target):
     print("copied the build in %s to %s" % (source, target))
 
 
+def options(build):
+    path = os.path.join(build, "java-options")
+    if os.path.exists(path):
+        with open(path) as f:
+            return f.read().split()
+    return TRAIN_OPTIONS
+
+
 def run_once(java, build, args):
-    command = [java] + TRAIN_OPTIONS + ["-XX:AOTCache=" + os.path.join(build, "warren-train.aot"), "-cp",
+    command = [java] + options(build) + ["-XX:AOTCache=" + os.path.join(build, "warren-train.aot"), "-cp",
                                         "%s/warren-api.jar:%s/lib/*" % (build, build), "io.warren.cli.Main",
                                         "train"] + args
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

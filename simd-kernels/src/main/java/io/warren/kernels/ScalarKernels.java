@@ -69,6 +69,35 @@ public final class ScalarKernels implements SparseKernels {
     }
 
     @Override
+    public void dotLanes(float[] weights, int shift, long mask, long[] index, int count, float[] values, int from,
+                         int stride, int lanes, long offset, float[] acc) {
+        for (int j = 0; j < count; j++) {
+            float w = weights[(int) (((index[j] + offset) & mask) >>> shift)];
+            int row = from + j * stride;
+            for (int k = 0; k < lanes; k++) {
+                acc[k] += w * values[row + k];
+            }
+        }
+    }
+
+    @Override
+    public void quadraticDotLanes(float[] weights, int shift, long mask, long[] outerIndex, int outerCount,
+                                  int outerFrom, long[] innerIndex, int innerCount, int innerFrom, float[] values,
+                                  int stride, int lanes, boolean triangular, long offset, long fnv, float[] acc) {
+        for (int i = 0; i < outerCount; i++) {
+            long xorHash = fnv * outerIndex[i];
+            int outerRow = outerFrom + i * stride;
+            for (int j = triangular ? i : 0; j < innerCount; j++) {
+                float w = weights[(int) ((((innerIndex[j] ^ xorHash) + offset) & mask) >>> shift)];
+                int innerRow = innerFrom + j * stride;
+                for (int k = 0; k < lanes; k++) {
+                    acc[k] += w * (values[outerRow + k] * values[innerRow + k]);
+                }
+            }
+        }
+    }
+
+    @Override
     public float dot(float[] weights, int shift, FeatureBuffer features, float acc) {
         int[] slot = features.slot;
         float[] x = features.x;

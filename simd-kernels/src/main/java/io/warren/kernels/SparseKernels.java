@@ -52,6 +52,31 @@ public interface SparseKernels {
                           float[] innerValueA, long[] innerIndexB, float[] innerValueB, int innerCount,
                           boolean triangular, long offset, long fnv, float[] acc);
 
+    /**
+     * Floats per lane row that {@link #dotLanes} and {@link #quadraticDotLanes} may read: a row's stride
+     * must be a multiple of this, and {@code acc} at least the lane count rounded up to it.
+     */
+    default int laneAlignment() {
+        return 1;
+    }
+
+    /**
+     * A plain-namespace run shared by several examples ("lanes") that have the same indices and their own
+     * values: feature j's value in lane k is {@code values[from + j * stride + k]}. Adds {@code w_j * value}
+     * to {@code acc[k]} for every lane {@code k < lanes}, in feature order, so each lane's sum is bit for bit
+     * its example's {@link #dot}; one weight load serves every lane.
+     */
+    void dotLanes(float[] weights, int shift, long mask, long[] index, int count, float[] values, int from,
+                  int stride, int lanes, long offset, float[] acc);
+
+    /**
+     * {@link #quadraticDot} over lanes laid out as in {@link #dotLanes}: the outer namespace's rows start at
+     * {@code outerFrom}, the inner one's at {@code innerFrom}; lane k adds {@code w * (outer_ik * inner_jk)}.
+     */
+    void quadraticDotLanes(float[] weights, int shift, long mask, long[] outerIndex, int outerCount, int outerFrom,
+                           long[] innerIndex, int innerCount, int innerFrom, float[] values, int stride, int lanes,
+                           boolean triangular, long offset, long fnv, float[] acc);
+
     /** Adds {@code w * x} over the buffered features, in order, to {@code acc} and returns it. */
     float dot(float[] weights, int shift, FeatureBuffer features, float acc);
 
@@ -67,8 +92,12 @@ public interface SparseKernels {
     /** {@code w += update * x * rate} over the buffered features (without the rate when the rule keeps none). */
     void update(float[] weights, float[] state, int shift, FeatureBuffer features, float update, UpdateRule rule);
 
-    /** The default implementation: benchmarks (ops/bench, JMH) decide whether a vector one replaces it. */
+    /**
+     * The implementation KernelBench picked: the Vector API one where the {@code jdk.incubator.vector} module is
+     * loaded (its lane kernels scored a K=10 event 4.3x and a K=50 event 7.1x faster than walking each action,
+     * ops/bench/results/jmh-20261202T032900Z.txt), the scalar one otherwise. Both give the same bits.
+     */
     static SparseKernels defaultKernels() {
-        return ScalarKernels.INSTANCE;
+        return KernelChoice.DEFAULT;
     }
 }

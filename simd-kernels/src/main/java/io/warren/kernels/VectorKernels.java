@@ -1,51 +1,73 @@
 package io.warren.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API version of the dot product: slot numbers are computed into a small int buffer, then
- * weights are gathered a vector at a time and multiplied with the values. Lanes accumulate separately,
- * so the float sum differs from VW's sequential one in the last bits. The learn passes over a
- * {@link FeatureBuffer} are the scalar ones: their sums must keep VW's order. Selected only where
- * {@code KernelBench} shows it wins.
+ * Vector API kernels for scoring several examples that share their feature indices (cb_adf actions whose
+ * features have the same names and different values): a lane per example, so one weight load and one
+ * vector multiply-add serve all of them. Each lane keeps its example's sum order and uses a separate
+ * multiply and add (never a fused one), so results equal the scalar kernels' bit for bit. Runs over a
+ * single example are the scalar ones: a gather across one example's features measured slower than the
+ * scalar loop on AVX2 and would reorder VW's sequential sum.
  */
 public final class VectorKernels implements SparseKernels {
     public static final VectorKernels INSTANCE = new VectorKernels();
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final ThreadLocal<int[]> SLOTS = ThreadLocal.withInitial(() -> new int[256]);
 
     private VectorKernels() {}
 
     @Override
     public float dot(float[] weights, int shift, long mask, long[] index, float[] value, int from, int to, long offset,
                      long xorHash, float scale, float acc) {
-        int n = to - from;
-        if (n < SPECIES.length()) {
-            return ScalarKernels.INSTANCE.dot(weights, shift, mask, index, value, from, to, offset, xorHash, scale, acc);
+        return ScalarKernels.INSTANCE.dot(weights, shift, mask, index, value, from, to, offset, xorHash, scale, acc);
+    }
+
+    @Override
+    public float quadraticDot(float[] weights, int shift, long mask, long[] outerIndex, float[] outerValue,
+                              int outerCount, long[] innerIndex, float[] innerValue, int innerCount,
+                              boolean triangular, long offset, long fnv, float acc) {
+        return ScalarKernels.INSTANCE.quadraticDot(weights, shift, mask, outerIndex, outerValue, outerCount,
+                innerIndex, innerValue, innerCount, triangular, offset, fnv, acc);
+    }
+
+    @Override
+    public int laneAlignment() {
+        return SPECIES.length();
+    }
+
+    @Override
+    public void dotLanes(float[] weights, int shift, long mask, long[] index, int count, float[] values, int from,
+                         int stride, int lanes, long offset, float[] acc) {
+        int width = SPECIES.length();
+        for (int c = 0; c < lanes; c += width) {
+            FloatVector sum = FloatVector.fromArray(SPECIES, acc, c);
+            for (int j = 0; j < count; j++) {
+                float w = weights[(int) (((index[j] + offset) & mask) >>> shift)];
+                sum = sum.add(FloatVector.fromArray(SPECIES, values, from + j * stride + c).mul(w));
+            }
+            sum.intoArray(acc, c);
         }
-        int[] slots = SLOTS.get();
-        if (slots.length < n) {
-            slots = new int[Math.max(n, slots.length * 2)];
-            SLOTS.set(slots);
+    }
+
+    @Override
+    public void quadraticDotLanes(float[] weights, int shift, long mask, long[] outerIndex, int outerCount,
+                                  int outerFrom, long[] innerIndex, int innerCount, int innerFrom, float[] values,
+                                  int stride, int lanes, boolean triangular, long offset, long fnv, float[] acc) {
+        int width = SPECIES.length();
+        for (int c = 0; c < lanes; c += width) {
+            FloatVector sum = FloatVector.fromArray(SPECIES, acc, c);
+            for (int i = 0; i < outerCount; i++) {
+                long xorHash = fnv * outerIndex[i];
+                FloatVector outer = FloatVector.fromArray(SPECIES, values, outerFrom + i * stride + c);
+                for (int j = triangular ? i : 0; j < innerCount; j++) {
+                    float w = weights[(int) ((((innerIndex[j] ^ xorHash) + offset) & mask) >>> shift)];
+                    FloatVector inner = FloatVector.fromArray(SPECIES, values, innerFrom + j * stride + c);
+                    sum = sum.add(outer.mul(inner).mul(w));
+                }
+            }
+            sum.intoArray(acc, c);
         }
-        for (int i = 0; i < n; i++) {
-            slots[i] = (int) ((((index[from + i] ^ xorHash) + offset) & mask) >>> shift);
-        }
-        FloatVector sum = FloatVector.zero(SPECIES);
-        int lanes = SPECIES.length();
-        int i = 0;
-        for (; i + lanes <= n; i += lanes) {
-            FloatVector w = FloatVector.fromArray(SPECIES, weights, 0, slots, i);
-            FloatVector x = FloatVector.fromArray(SPECIES, value, from + i).mul(scale);
-            sum = w.fma(x, sum);
-        }
-        float total = acc + sum.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            total += weights[slots[i]] * (scale * value[from + i]);
-        }
-        return total;
     }
 
     @Override

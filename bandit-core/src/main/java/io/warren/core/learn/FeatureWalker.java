@@ -116,6 +116,39 @@ public final class FeatureWalker {
         interactedFirst = count;
     }
 
+    /**
+     * Every lane's dot product, into {@code lanes.acc} (which starts at each example's initial value), in
+     * the leader's walk order; {@link #interactedCount()} then holds the count every lane shares.
+     */
+    void dotLanes(FeatureLanes lanes) {
+        Example a = lanes.leader();
+        float[] w = weights.value;
+        int shift = weights.strideShift;
+        long mask = weights.mask;
+        long offset = a.ftOffset;
+        for (int n = 0; n < a.numIndices; n++) {
+            int ns = a.indices[n];
+            Features fs = a.featureSpace[ns];
+            kernels.dotLanes(w, shift, mask, fs.indices, fs.size, lanes.values, lanes.start[ns], lanes.stride,
+                    lanes.count, offset, lanes.acc);
+        }
+        long count = 0;
+        for (int[] interaction : a.interactions) {
+            if (hasEmpty(a, interaction)) {
+                continue;
+            }
+            Features first = a.featureSpace[interaction[0]];
+            Features second = a.featureSpace[interaction[1]];
+            boolean triangular = !a.permutations && first == second;
+            kernels.quadraticDotLanes(w, shift, mask, first.indices, first.size, lanes.start[interaction[0]],
+                    second.indices, second.size, lanes.start[interaction[1]], lanes.values, lanes.stride,
+                    lanes.count, triangular, offset, Namespaces.FNV_PRIME, lanes.acc);
+            long n1 = first.size;
+            count += triangular ? n1 * (n1 + 1) / 2 : n1 * second.size;
+        }
+        interacted = count;
+    }
+
     /** Interacted features of the first example of the last {@link #dotPair}. */
     long firstInteractedCount() {
         return interactedFirst;

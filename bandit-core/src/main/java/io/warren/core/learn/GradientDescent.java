@@ -4,6 +4,7 @@ import io.warren.core.example.Example;
 import io.warren.kernels.FeatureBuffer;
 import io.warren.kernels.SparseKernels;
 import io.warren.kernels.UpdateRule;
+import java.util.List;
 
 /**
  * VW's gd reduction: a linear model over hashed features with the adaptive (AdaGrad), normalized
@@ -40,6 +41,7 @@ public final class GradientDescent {
     private final InteractionSquares interactionSquares = new InteractionSquares();
     private final float[] passOut = new float[2];
     private final float[] pairOut = new float[2];
+    private final FeatureLanes lanes;
     private float updateMultiplier = 1f;
     private Audit audit;
 
@@ -52,6 +54,7 @@ public final class GradientDescent {
         this.rule = UpdateRule.of(adaptive, normalized, config.powerT());
         this.kernels = kernels;
         this.walker = new FeatureWalker(kernels, weights);
+        this.lanes = new FeatureLanes(kernels.laneAlignment());
         this.normalizedOrAdaptive = adaptive || normalized;
         this.invariant = config.invariant() && config.training();
         this.eta = config.learningRate();
@@ -105,13 +108,46 @@ public final class GradientDescent {
         }
     }
 
-    /** Predicts two examples; the same as predicting {@code a} then {@code b}, with the dot products interleaved. */
-    public void predictPair(Example a, Example b) {
+    /**
+     * Predicts every example of the batch, with the same results as predicting each in turn. Examples that
+     * share their feature indices are scored together in lanes ({@link FeatureLanes}); the others two at a
+     * time, their dot products interleaved.
+     */
+    public void predictAll(List<Example> batch) {
+        int n = batch.size();
         if (truncating() || audit != null) {
-            predict(a);
-            predict(b);
+            for (int i = 0; i < n; i++) {
+                predict(batch.get(i));
+            }
             return;
         }
+        int laned = n >= FeatureLanes.MIN_LANES ? lanes.collect(batch) : 0;
+        if (laned > 0) {
+            walker.dotLanes(lanes);
+            for (int k = 0; k < laned; k++) {
+                setPrediction(lanes.member(k), lanes.acc[k], walker.interactedCount());
+            }
+        }
+        Example pending = null;
+        for (int i = 0; i < n; i++) {
+            if (laned > 0 && lanes.taken(i)) {
+                continue;
+            }
+            Example ec = batch.get(i);
+            if (pending == null) {
+                pending = ec;
+            } else {
+                predictPair(pending, ec);
+                pending = null;
+            }
+        }
+        if (pending != null) {
+            predict(pending);
+        }
+    }
+
+    /** Predicts two examples; the same as predicting {@code a} then {@code b}, with the dot products interleaved. */
+    void predictPair(Example a, Example b) {
         walker.dotPair(a, b, pairOut);
         setPrediction(a, pairOut[0], walker.firstInteractedCount());
         setPrediction(b, pairOut[1], walker.interactedCount());

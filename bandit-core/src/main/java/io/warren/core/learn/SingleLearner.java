@@ -1,6 +1,7 @@
 package io.warren.core.learn;
 
 import io.warren.core.example.Example;
+import java.util.List;
 
 /**
  * A reduction over single examples (VW's single-line learner). {@code learn(ec, i)} runs model
@@ -25,12 +26,13 @@ public abstract class SingleLearner {
     public abstract void predict(Example ec);
 
     /**
-     * Predicts two examples, with the same results as predicting {@code a} then {@code b}; layers that pass
-     * both down let gd interleave the two dot products.
+     * Predicts every example of the batch, with the same results as predicting each in turn; layers that
+     * pass the batch down let gd score examples with shared feature indices together.
      */
-    public void predictPair(Example a, Example b) {
-        predict(a);
-        predict(b);
+    public void predictAll(List<Example> batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            predict(batch.get(i));
+        }
     }
 
     /** Gradient step using the prediction already in the example (VW's update); default learns. */

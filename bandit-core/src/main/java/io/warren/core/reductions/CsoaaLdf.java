@@ -14,6 +14,8 @@ import java.util.List;
 public final class CsoaaLdf extends MultiLearner {
     private final SingleLearner base;
     private final ActionScores ranking = new ActionScores();
+    /** Each line's own weight offset while the batch is predicted at the sequence's offset. */
+    private long[] ownOffsets = new long[16];
 
     public CsoaaLdf(SingleLearner base) {
         super("csoaa_ldf-rank");
@@ -51,21 +53,17 @@ public final class CsoaaLdf extends MultiLearner {
             return;
         }
         long offset = examples.get(0).ftOffset;
-        ranking.clear();
         int n = examples.size();
-        for (int i = 0; i < n; i += 2) {
-            Example a = examples.get(i);
-            long offsetA = prepareForPrediction(a, offset);
-            if (i + 1 < n) {
-                Example b = examples.get(i + 1);
-                long offsetB = prepareForPrediction(b, offset);
-                base.predictPair(a, b);
-                rank(a, offsetA);
-                rank(b, offsetB);
-            } else {
-                base.predict(a);
-                rank(a, offsetA);
-            }
+        if (ownOffsets.length < n) {
+            ownOffsets = new long[n];
+        }
+        for (int i = 0; i < n; i++) {
+            ownOffsets[i] = prepareForPrediction(examples.get(i), offset);
+        }
+        base.predictAll(examples);
+        ranking.clear();
+        for (int i = 0; i < n; i++) {
+            rank(examples.get(i), ownOffsets[i]);
         }
         ranking.sortByScoreThenAction();
         examples.get(0).predActionScores.copyFrom(ranking);

@@ -3,6 +3,7 @@ package io.warren.core.reductions;
 import io.warren.core.example.Example;
 import io.warren.core.learn.GradientDescent;
 import io.warren.core.learn.SingleLearner;
+import java.util.List;
 
 /** The bottom of every stack: VW's "gd" learner over the weight table. */
 public final class GdLearner extends SingleLearner {
@@ -28,8 +29,8 @@ public final class GdLearner extends SingleLearner {
     }
 
     @Override
-    public void predictPair(Example a, Example b) {
-        gd.predictPair(a, b);
+    public void predictAll(List<Example> batch) {
+        gd.predictAll(batch);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.warren.core.example.Example;
 import io.warren.core.example.Interactions;
 import io.warren.core.example.Namespaces;
 import io.warren.core.learn.SingleLearner;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -18,6 +19,8 @@ public final class GenerateInteractions extends SingleLearner {
     private final TreeSet<Integer> seen = new TreeSet<>();
     private final boolean[] seenFlags = new boolean[Namespaces.COUNT];
     private int[][] generated = Example.NO_INTERACTIONS;
+    /** Each batch example's own interactions while {@link #predictAll} runs, to put back after. */
+    private int[][][] savedLists = new int[16][][];
 
     public GenerateInteractions(SingleLearner base, boolean keepDuplicates) {
         super("generate_interactions");
@@ -60,14 +63,21 @@ public final class GenerateInteractions extends SingleLearner {
     }
 
     @Override
-    public void predictPair(Example a, Example b) {
-        int[][] savedA = a.interactions;
-        int[][] savedB = b.interactions;
-        a.interactions = interactionsFor(a);
-        b.interactions = interactionsFor(b);
-        base.predictPair(a, b);
-        a.interactions = savedA;
-        b.interactions = savedB;
+    public void predictAll(List<Example> batch) {
+        int n = batch.size();
+        if (savedLists.length < n) {
+            savedLists = new int[n][][];
+        }
+        for (int i = 0; i < n; i++) {
+            Example ec = batch.get(i);
+            savedLists[i] = ec.interactions;
+            ec.interactions = interactionsFor(ec);
+        }
+        base.predictAll(batch);
+        for (int i = 0; i < n; i++) {
+            batch.get(i).interactions = savedLists[i];
+            savedLists[i] = null;
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.warren.core.reductions;
 import io.warren.core.example.Example;
 import io.warren.core.learn.SharedData;
 import io.warren.core.learn.SingleLearner;
+import java.util.List;
 
 /**
  * VW's scorer with the identity link: widens the observed label range on learn (gd clips predictions
@@ -34,8 +35,8 @@ public final class Scorer extends SingleLearner {
     }
 
     @Override
-    public void predictPair(Example a, Example b) {
-        base.predictPair(a, b);
+    public void predictAll(List<Example> batch) {
+        base.predictAll(batch);
     }
 
     @Override

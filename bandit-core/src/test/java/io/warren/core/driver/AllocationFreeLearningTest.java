@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * allocation counter over thousands of events after a warm-up.
  */
 class AllocationFreeLearningTest {
-    private static final int WARMUP = 3000;
+    private static final int WARMUP = 10000;
     private static final int MEASURED = 3000;
 
     @ParameterizedTest

@@ -19,9 +19,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scores one cb_adf event as the learner does: K actions, each a shared namespace (20 features), an
- * action namespace (10), a constant and the 20x10 shared-action quadratic, against a -b 18 weight
- * table. {@code layout}: "interleaved" reads weights from VW's stride-4 table (4 MB), "compact" from a
- * separate one-float-per-slot table (1 MB). {@code impl}: the scalar or the Vector API kernel.
+ * action namespace (10) and the 20x10 shared-action quadratic, against a -b 18 weight table. The actions'
+ * features share names (indices) and differ in values, as in the benchmark data. {@code perAction} walks
+ * each action on its own (what the learner does when actions have different features); {@code lanes}
+ * scores all actions at once with {@code impl}'s lane kernels. {@code layout}: "interleaved" reads weights
+ * from VW's stride-4 table (4 MB), "compact" from a separate one-float-per-slot table (1 MB).
  * Run with ops/bench/jmh.sh; the ratio between rows is what decides defaults.
  */
 @State(Scope.Thread)
@@ -51,8 +53,12 @@ public class KernelBench {
     private long mask;
     private long[][] shared;
     private float[][] sharedValues;
-    private long[][][] actionIndex;
+    private long[][] actionIndex;
     private float[][][] actionValues;
+    /** Per event, lane-major values: the 20 shared rows, then the 10 action rows, {@code stride} floats each. */
+    private float[][] laneValues;
+    private float[] acc;
+    private int stride;
     private int event;
 
     @Setup
@@ -73,30 +79,40 @@ public class KernelBench {
         }
         shared = new long[EVENTS][20];
         sharedValues = new float[EVENTS][20];
-        actionIndex = new long[EVENTS][actions][10];
+        actionIndex = new long[EVENTS][10];
         actionValues = new float[EVENTS][actions][10];
+        int alignment = kernels.laneAlignment();
+        stride = (actions + alignment - 1) / alignment * alignment;
+        laneValues = new float[EVENTS][30 * stride];
+        acc = new float[stride];
         for (int e = 0; e < EVENTS; e++) {
             for (int i = 0; i < 20; i++) {
                 shared[e][i] = (r.nextLong() & 0xffffffffL) << SHIFT;
                 sharedValues[e][i] = (float) r.nextGaussian();
+                for (int a = 0; a < actions; a++) {
+                    laneValues[e][i * stride + a] = sharedValues[e][i];
+                }
+            }
+            for (int i = 0; i < 10; i++) {
+                actionIndex[e][i] = (r.nextLong() & 0xffffffffL) << SHIFT;
             }
             for (int a = 0; a < actions; a++) {
                 for (int i = 0; i < 10; i++) {
-                    actionIndex[e][a][i] = (r.nextLong() & 0xffffffffL) << SHIFT;
                     actionValues[e][a][i] = (float) r.nextGaussian();
+                    laneValues[e][(20 + i) * stride + a] = actionValues[e][a][i];
                 }
             }
         }
     }
 
     @Benchmark
-    public float scoreEvent() {
+    public float perAction() {
         int e = event++ & (EVENTS - 1);
         float best = Float.MAX_VALUE;
         long[] s = shared[e];
         float[] sv = sharedValues[e];
+        long[] ai = actionIndex[e];
         for (int a = 0; a < actions; a++) {
-            long[] ai = actionIndex[e][a];
             float[] av = actionValues[e][a];
             float p = kernels.dot(weights, shift, mask, ai, av, 0, 10, 0, 0, 1f, 0f);
             p = kernels.dot(weights, shift, mask, s, sv, 0, 20, 0, 0, 1f, p);
@@ -104,6 +120,22 @@ public class KernelBench {
                 p = kernels.dot(weights, shift, mask, ai, av, 0, 10, 0, FNV * s[i], sv[i], p);
             }
             best = Math.min(best, p);
+        }
+        return best;
+    }
+
+    @Benchmark
+    public float lanes() {
+        int e = event++ & (EVENTS - 1);
+        float[] values = laneValues[e];
+        java.util.Arrays.fill(acc, 0f);
+        kernels.dotLanes(weights, shift, mask, actionIndex[e], 10, values, 20 * stride, stride, actions, 0, acc);
+        kernels.dotLanes(weights, shift, mask, shared[e], 20, values, 0, stride, actions, 0, acc);
+        kernels.quadraticDotLanes(weights, shift, mask, shared[e], 20, 0, actionIndex[e], 10, 20 * stride, values,
+                stride, actions, false, 0, FNV, acc);
+        float best = Float.MAX_VALUE;
+        for (int a = 0; a < actions; a++) {
+            best = Math.min(best, acc[a]);
         }
         return best;
     }
