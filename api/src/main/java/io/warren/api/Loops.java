@@ -100,7 +100,7 @@ final class Loops {
                 : new RankService(loop, untrained, new RankService.ServedModel(model, model.getFileName().toString(),
                         Instant.now()), ApiServer.modelRankers(ApiServer.servable(model, config.policy()), model.getFileName().toString()), rankers,
                         Clock.systemUTC());
-        LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(ApiServer.spoolDir(settings), loop)
+        LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(spool, ApiServer.spoolDir(settings), loop)
                 : new KafkaLoopLogs(settings.kafkaBootstrap(), loop);
         ModelRoutes.Published published = null;
         if (models != null) {

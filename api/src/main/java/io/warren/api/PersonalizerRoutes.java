@@ -213,8 +213,6 @@ public final class PersonalizerRoutes {
             String body = range == null ? "{\"dateRange\":{}}"
                     : "{\"dateRange\":{\"from\":\"" + range.from() + "\",\"to\":\"" + range.to() + "\"}}";
             return ApiResponse.json(200, body.getBytes(StandardCharsets.UTF_8));
-        } catch (UnsupportedOperationException e) {
-            return ApiResponse.error(409, "OperationNotAllowed", e.getMessage());
         } catch (IOException e) {
             return ApiResponse.error(503, "InternalServerError", e.getMessage() + "; retry");
         }

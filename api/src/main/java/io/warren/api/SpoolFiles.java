@@ -55,6 +55,14 @@ final class SpoolFiles {
         return out;
     }
 
+    /** Deletes the topic's segments and its sent position. */
+    static void delete(Path dir, String topic) throws IOException {
+        for (long n : segments(dir).getOrDefault(topic, List.of())) {
+            Files.deleteIfExists(segment(dir, topic, n));
+        }
+        Files.deleteIfExists(dir.resolve(topic + SENT_SUFFIX));
+    }
+
     /** How far Kafka has acknowledged {@code topic}; segment 0, offset 0 before anything was sent. */
     static Position sent(Path dir, String topic) throws IOException {
         Path file = dir.resolve(topic + SENT_SUFFIX);

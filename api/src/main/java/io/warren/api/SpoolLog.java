@@ -22,12 +22,14 @@ import java.util.concurrent.TimeUnit;
  * many requests arrived meanwhile), and starts a new segment once one passes the segment size, so the
  * drainer can delete what Kafka has. A segment is reopened after its last complete line, so a line torn by
  * a crash is dropped, never half-read; its request had not been answered. {@link SpoolDrainer} sends the
- * segments on to Kafka in order.
+ * segments on to Kafka in order. Without Kafka the spool is the only log, and {@link #deleteTopic} empties
+ * a topic in it (Personalizer's {@code DELETE /logs}).
  */
 public final class SpoolLog implements EventLog {
     /** Segments are cut after this many bytes unless told otherwise. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
+    /** A record to write, or (with no line) the deletion of its topic's records. */
     private record Pending(String topic, byte[] line, CompletableFuture<Void> done) {}
 
     /** The segment a topic appends to. */
@@ -71,6 +73,20 @@ public final class SpoolLog implements EventLog {
         return done;
     }
 
+    /**
+     * Deletes every record of {@code topic}, including those appended before this call and not yet written;
+     * records appended after it start the topic again. Only for a spool that no {@link SpoolDrainer} reads.
+     */
+    public CompletableFuture<Void> deleteTopic(String topic) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("the spool is closed"));
+            return done;
+        }
+        queue.add(new Pending(topic, null, done));
+        return done;
+    }
+
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
@@ -81,7 +97,15 @@ public final class SpoolLog implements EventLog {
                 }
                 batch.add(first);
                 queue.drainTo(batch);
-                commit(batch);
+                int from = 0;
+                for (int i = 0; i < batch.size(); i++) {
+                    if (batch.get(i).line() == null) {
+                        commit(batch.subList(from, i));
+                        delete(batch.get(i));
+                        from = i + 1;
+                    }
+                }
+                commit(batch.subList(from, batch.size()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -122,6 +146,19 @@ public final class SpoolLog implements EventLog {
         for (Pending p : batch) {
             p.done().complete(null);
         }
+    }
+
+    private void delete(Pending deletion) {
+        try {
+            Active segment = active.remove(deletion.topic());
+            if (segment != null) {
+                segment.channel.close();
+            }
+            SpoolFiles.delete(dir, deletion.topic());
+        } catch (IOException e) {
+            throw new UncheckedIOException("spool deletion failed in " + dir, e);
+        }
+        deletion.done().complete(null);
     }
 
     /** The topic's active segment: the highest one there is, reopened after its last complete line. */

@@ -3,22 +3,28 @@ package io.warren.api;
 import io.warren.core.loop.Topics;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * A loop's logs when the API has no Kafka: its decisions in the local spool, whose first and last records'
- * {@code Timestamp}s give the date range. They cannot be deleted through the API while it appends to them.
+ * A loop's logs when the API has no Kafka: its decisions and rewards in the local spool, the only log then.
+ * The first and last decisions' {@code Timestamp}s give the date range; deleting empties both topics
+ * through the spool's writer, so nothing appended meanwhile is half deleted.
  */
 final class SpoolLoopLogs implements LoopLogs {
     /** Records are at most a request (1 MiB) plus the decision around it: the last one fits in this tail. */
     private static final int TAIL_BYTES = 4 << 20;
 
+    private final SpoolLog log;
     private final Path spool;
     private final String loop;
 
-    SpoolLoopLogs(Path spool, String loop) {
+    SpoolLoopLogs(SpoolLog log, Path spool, String loop) {
+        this.log = log;
         this.spool = spool;
         this.loop = loop;
     }
@@ -46,14 +52,20 @@ final class SpoolLoopLogs implements LoopLogs {
     }
 
     @Override
-    public void delete() {
-        throw new UnsupportedOperationException("this API keeps its logs only in its local spool (" + spool
-                + "); delete them there while it is stopped, or run it with --kafka to delete them through the API");
+    public void delete() throws IOException {
+        try {
+            CompletableFuture.allOf(log.deleteTopic(Topics.decisions(loop)), log.deleteTopic(Topics.rewards(loop))).join();
+        } catch (CompletionException e) {
+            throw new IOException("the spool could not delete the logs: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** The Timestamp of the segment's first (or last) complete record, or null when it has none. */
     private static Instant time(Path segment, boolean first) throws IOException {
         byte[] bytes;
+        if (!Files.exists(segment)) {
+            return null; // deleted since it was listed
+        }
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "r")) {
             long length = file.length();
             int size = (int) Math.min(length, TAIL_BYTES);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /logs/properties} gives the date range of the loop's logged decisions and {@code DELETE /logs}
- * removes them: from Kafka when the API has it, while without Kafka the spool can be read but not deleted.
+ * removes them: from Kafka when the API has it, from the local spool (then the only log) without it.
  */
 class LogRoutesTest {
     private static final String RANK = "{\"contextFeatures\":[{\"u\":{\"m\":\"x\"}}],\"actions\":["
@@ -88,19 +88,44 @@ class LogRoutesTest {
     }
 
     @Test
-    void withoutKafkaTheSpoolsDateRangeIsReadButNotDeleted() throws Exception {
+    void withoutKafkaTheSpoolIsTheLogAndIsDeleted() throws Exception {
         ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "local", List.of(), Policy.DEFAULT, ServiceConfiguration.defaults(),
                 null, "key", "admin", null, null, 0);
+        Instant deleted;
         try (ApiServer server = ApiServer.start(settings)) {
             assertThat(dateRange(server).isEmpty()).isTrue();
             assertThat(send(server, "POST", "/personalizer/v1.0/rank", "key").statusCode()).isEqualTo(201);
-            assertThat(send(server, "POST", "/personalizer/v1.0/rank", "key").statusCode()).isEqualTo(201);
+            HttpResponse<String> ranked = send(server, "POST", "/personalizer/v1.0/rank", "key");
+            String eventId = JSON.readTree(ranked.body()).get("eventId").asText();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(server.url() + "/personalizer/v1.0/events/" + eventId
+                    + "/reward")).header("Ocp-Apim-Subscription-Key", "key")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"value\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
             JsonNode range = dateRange(server);
             assertThat(Instant.parse(range.get("from").asText())).isBeforeOrEqualTo(Instant.parse(range.get("to").asText()));
-            HttpResponse<String> refused = send(server, "DELETE", "/personalizer/v1.0/logs", "admin");
-            assertThat(refused.statusCode()).isEqualTo(409);
-            assertThat(refused.body()).contains("OperationNotAllowed").contains("--kafka");
+            assertThat(spooled(Topics.decisions("local"))).isNotEmpty();
+            assertThat(spooled(Topics.rewards("local"))).isNotEmpty();
+
+            assertThat(send(server, "DELETE", "/personalizer/v1.0/logs", "key").statusCode()).isEqualTo(403);
+            assertThat(send(server, "DELETE", "/personalizer/v1.0/logs", "admin").statusCode()).isEqualTo(204);
+            deleted = Instant.now();
+            assertThat(dateRange(server).isEmpty()).as("deleted").isTrue();
+            assertThat(spooled(Topics.decisions("local"))).as("decision segments").isEmpty();
+            assertThat(spooled(Topics.rewards("local"))).as("reward segments").isEmpty();
+            assertThat(spooled(Topics.config("local"))).as("the configuration is not a log").isNotEmpty();
+
+            assertThat(send(server, "POST", "/personalizer/v1.0/rank", "key").statusCode()).isEqualTo(201);
+            assertThat(Instant.parse(dateRange(server).get("from").asText())).isAfterOrEqualTo(deleted);
             assertThat(send(server, "GET", "/personalizer/v1.0/logs", "admin").statusCode()).isEqualTo(405);
         }
+        try (ApiServer server = ApiServer.start(settings)) {
+            assertThat(Instant.parse(dateRange(server).get("from").asText())).as("after a restart")
+                    .isAfterOrEqualTo(deleted);
+        }
+    }
+
+    /** The spool segments of a topic. */
+    private List<Long> spooled(String topic) throws Exception {
+        return SpoolFiles.segments(data.resolve("spool")).getOrDefault(topic, List.of());
     }
 }

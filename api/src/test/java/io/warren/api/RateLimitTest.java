@@ -33,7 +33,7 @@ class RateLimitTest {
         PersonalizerRoutes routes = new PersonalizerRoutes("limited", new RankService("limited",
                 () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), false, ""), 1, Clock.systemUTC()),
                 Clock.systemUTC(), new LoopConfigStore(dir, Policy.DEFAULT), "k", "admin", 3, dir.resolve("models"), null,
-                new SpoolLoopLogs(dir.resolve("spool"), "limited"), new KnownEvents("limited",
+                new SpoolLoopLogs(new SpoolLog(dir.resolve("spool")), dir.resolve("spool"), "limited"), new KnownEvents("limited",
                         () -> java.time.Duration.ofMinutes(10), Clock.systemUTC(), null, dir.resolve("spool")));
         byte[] reward = "{\"value\":1}".getBytes(StandardCharsets.UTF_8);
         int accepted = 0;

@@ -9,6 +9,7 @@ import io.warren.core.rank.Ranker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -35,8 +36,13 @@ class RoutesFuzzTest {
         routes = new PersonalizerRoutes("fuzz", new RankService("fuzz",
                 () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true, "v"), 1, Clock.systemUTC()),
                 Clock.systemUTC(), config, "fuzz-key", "fuzz-admin", 0, Files.createTempDirectory("fuzz-models"), null,
-                new SpoolLoopLogs(Files.createTempDirectory("fuzz-spool"), "fuzz"), new KnownEvents("fuzz",
+                spoolLogs(Files.createTempDirectory("fuzz-spool")), new KnownEvents("fuzz",
                         () -> java.time.Duration.ofMinutes(10), Clock.systemUTC(), null, Files.createTempDirectory("fuzz-known")));
+    }
+
+    /** The loop's logs in a spool of its own, which DELETE /logs may empty. */
+    private static SpoolLoopLogs spoolLogs(Path dir) throws IOException {
+        return new SpoolLoopLogs(new SpoolLog(dir), dir, "fuzz");
     }
 
     @Provide
