@@ -1,12 +1,14 @@
 // Calls a running Warren through Personalizer's two npm SDKs, unchanged, and prints what each SDK parsed,
-// one JSON object per line, for PersonalizerSdkTest to check. Usage: node sdk-check.js <endpoint> <key> <admin key>
+// one JSON object per line, for PersonalizerSdkTest to check.
+// Usage: node sdk-check.js <endpoint> <key> <admin key> <logs loop key> <logs loop admin key>
+// (the log steps, which delete the logs, run on the loop "sdk-logs" of the same server).
 "use strict";
 const msRest = require("@azure/ms-rest-js");
 const { PersonalizerClient } = require("@azure/cognitiveservices-personalizer");
 const createRestClient = require("@azure-rest/ai-personalizer").default;
 const { AzureKeyCredential } = require("@azure/core-auth");
 
-const [endpoint, key, adminKey] = process.argv.slice(2);
+const [endpoint, key, adminKey, logsKey, logsAdminKey] = process.argv.slice(2);
 const actions = [
   { id: "pasta", features: [{ taste: "salty", spiceLevel: "medium" }, { nutritionLevel: 5, cuisine: "italian" }] },
   { id: "ice cream", features: [{ taste: "sweet", spiceLevel: "none" }, { nutritionalLevel: 2 }] },
@@ -124,12 +126,17 @@ async function v11MultiSlot() {
 }
 
 async function v11Logs() {
-  const admin = createRestClient(endpoint, new AzureKeyCredential(adminKey), { allowInsecureConnection: true });
+  const logsEndpoint = endpoint + "/loops/sdk-logs";
+  const client = createRestClient(logsEndpoint, new AzureKeyCredential(logsKey), { allowInsecureConnection: true });
+  await client.path("/rank").post({ body: { contextFeatures: context, actions } });
+  const admin = createRestClient(logsEndpoint, new AzureKeyCredential(logsAdminKey), { allowInsecureConnection: true });
   const properties = await admin.path("/logs/properties").get();
   print("v1.1 logs properties", { status: properties.status, from: properties.body.dateRange && properties.body.dateRange.from,
     to: properties.body.dateRange && properties.body.dateRange.to });
   const deleted = await admin.path("/logs").delete();
-  print("v1.1 delete logs without kafka", { status: deleted.status, code: deleted.body.error && deleted.body.error.code });
+  const after = await admin.path("/logs/properties").get();
+  print("v1.1 delete logs without kafka", { status: deleted.status, after: after.status,
+    empty: after.body.dateRange !== undefined && Object.keys(after.body.dateRange).length === 0 });
 }
 
 v10().then(v11).then(v11Configuration).then(v11MultiSlot).then(v11Logs).catch((e) => {

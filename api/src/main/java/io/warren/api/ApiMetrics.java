@@ -1,12 +1,14 @@
 package io.warren.api;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +36,15 @@ public final class ApiMetrics {
                 .description("age of the served model file; NaN while the loop has no model")
                 .tag("loop", loop)
                 .register(registry);
+    }
+
+    /** Drops the loop's gauges (the loop is no longer served). */
+    void removeLoop(String loop) {
+        for (Meter meter : List.copyOf(registry.getMeters())) {
+            if (loop.equals(meter.getId().getTag("loop"))) {
+                registry.remove(meter);
+            }
+        }
     }
 
     void recordRequest(String route, int status, long nanos) {

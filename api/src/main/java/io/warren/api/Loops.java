@@ -36,8 +36,8 @@ final class Loops {
     private final ApiMetrics metrics;
     private final SpoolLog spool;
     private final Map<String, PersonalizerRoutes> routes = new ConcurrentHashMap<>();
-    /** What the loops hold open (their followers of Kafka topics), closed with the server. */
-    private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What each loop holds open (its followers of Kafka topics), closed with the loop or the server. */
+    private final Map<String, List<AutoCloseable>> closeables = new ConcurrentHashMap<>();
 
     Loops(ApiServer.Settings settings, ApiServer.Models models, ApiMetrics metrics, SpoolLog spool) {
         this.settings = settings;
@@ -48,13 +48,20 @@ final class Loops {
 
     /** Stops what the loops follow. */
     void close() {
-        for (AutoCloseable c : closeables) {
+        for (String loop : List.copyOf(closeables.keySet())) {
+            closeLoop(loop);
+        }
+    }
+
+    private void closeLoop(String loop) {
+        for (AutoCloseable c : closeables.getOrDefault(loop, List.of())) {
             try {
                 c.close();
             } catch (Exception e) {
                 // closing anyway
             }
         }
+        closeables.remove(loop);
     }
 
     /** The loop's routes, or null when it is not served here. */
@@ -102,15 +109,16 @@ final class Loops {
                         Clock.systemUTC());
         LoopLogs logs = settings.kafkaBootstrap() == null ? new SpoolLoopLogs(spool, ApiServer.spoolDir(settings), loop)
                 : new KafkaLoopLogs(settings.kafkaBootstrap(), loop);
+        List<AutoCloseable> held = closeables.computeIfAbsent(loop, l -> new java.util.concurrent.CopyOnWriteArrayList<>());
         ModelRoutes.Published published = null;
         if (models != null) {
             ModelWatcher watcher = new ModelWatcher(loop, settings.kafkaBootstrap(), models.store(), ranks, config::policy);
-            closeables.add(watcher);
+            held.add(watcher);
             published = new ModelRoutes.Published(models.publisher(), watcher, models.store());
         }
         KnownEvents known = new KnownEvents(loop, () -> config.service().rewardWaitTime(), Clock.systemUTC(),
                 settings.kafkaBootstrap(), ApiServer.spoolDir(settings));
-        closeables.add(known);
+        held.add(known);
         PersonalizerRoutes loopRoutes = new PersonalizerRoutes(loop, ranks, Clock.systemUTC(), config, clientKey,
                 adminKey, settings.requestsPerSecondPerKey(), ApiServer.loopDir(settings, loop).resolve("models"),
                 published, logs, known);
@@ -167,6 +175,43 @@ final class Loops {
         String json = "{\"loop\":\"" + loop + "\",\"endpoint\":\"/loops/" + loop + "\",\"key\":\"" + key
                 + "\",\"adminKey\":\"" + adminKey + "\"}";
         return ApiResponse.json(201, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code DELETE /loops/<loop>}: stops serving a loop added while running and forgets its keys,
+     * configuration and model history, so a restart does not bring it back (204). Its Kafka topics and the
+     * models in the model store stay for whoever wants the data. The default loop and the loops named at
+     * start are part of the command line: 409.
+     */
+    synchronized ApiResponse remove(String loop) {
+        if (!routes.containsKey(loop)) {
+            return ApiResponse.error(404, "ResourceNotFound", "no loop '" + loop + "' here");
+        }
+        if (loop.equals(settings.loop()) || settings.moreLoops().contains(loop)) {
+            return ApiResponse.error(409, "OperationNotAllowed", "loop '" + loop
+                    + "' is named on the command line; remove it there and restart");
+        }
+        routes.remove(loop);
+        closeLoop(loop);
+        metrics.removeLoop(loop);
+        try {
+            deleteTree(ApiServer.loopDir(settings, loop));
+        } catch (IOException e) {
+            return ApiResponse.error(503, "InternalServerError", "loop '" + loop + "' is no longer served, but its"
+                    + " directory could not be deleted (" + e.getMessage() + "); retry to delete it");
+        }
+        return ApiResponse.noContent();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** A key from the request: printable ASCII without quotes or backslashes, at most 256 characters. */

@@ -117,6 +117,43 @@ class ManyLoopsTest {
     }
 
     @Test
+    void aLoopAddedWhileRunningCanBeRemovedAndStaysRemovedAfterARestart() throws Exception {
+        ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "shop", List.of("deals"),
+                Policy.DEFAULT, ServiceConfiguration.defaults(), null, "shop-key", "shop-admin", null, null, 0);
+        try (ApiServer server = ApiServer.start(settings)) {
+            assertThat(send(server, "PUT", "/loops/news", "shop-admin", "{\"key\":\"news-key\"}").statusCode())
+                    .isEqualTo(201);
+            assertThat(send(server, "POST", "/loops/news/personalizer/v1.0/rank", "news-key", RANK.formatted("n1"))
+                    .statusCode()).isEqualTo(201);
+            assertThat(send(server, "GET", "/metrics", null, null).body()).contains("loop=\"news\"");
+
+            assertThat(send(server, "DELETE", "/loops/news", null, null).statusCode()).isEqualTo(401);
+            assertThat(send(server, "DELETE", "/loops/news", "news-key", null).statusCode()).isEqualTo(403);
+            assertThat(send(server, "DELETE", "/loops/sports", "shop-admin", null).statusCode()).isEqualTo(404);
+            HttpResponse<String> kept = send(server, "DELETE", "/loops/shop", "shop-admin", null);
+            assertThat(kept.statusCode()).isEqualTo(409);
+            assertThat(kept.body()).contains("command line");
+            assertThat(send(server, "DELETE", "/loops/deals", "shop-admin", null).statusCode()).isEqualTo(409);
+
+            assertThat(send(server, "DELETE", "/loops/news", "shop-admin", null).statusCode()).isEqualTo(204);
+            HttpResponse<String> gone = send(server, "POST", "/loops/news/personalizer/v1.0/rank", "news-key",
+                    RANK.formatted("n2"));
+            assertThat(gone.statusCode()).isEqualTo(404);
+            assertThat(gone.body()).contains("ResourceNotFound");
+            assertThat(send(server, "GET", "/metrics", null, null).body()).doesNotContain("loop=\"news\"");
+            assertThat(send(server, "POST", "/personalizer/v1.0/rank", "shop-key", RANK.formatted("s1")).statusCode())
+                    .as("the other loops go on").isEqualTo(201);
+            assertThat(send(server, "DELETE", "/loops/news", "shop-admin", null).statusCode()).isEqualTo(404);
+        }
+        try (ApiServer restarted = ApiServer.start(settings)) {
+            assertThat(send(restarted, "POST", "/loops/news/personalizer/v1.0/rank", "news-key", RANK.formatted("n3"))
+                    .statusCode()).as("not back after a restart").isEqualTo(404);
+            HttpResponse<String> again = send(restarted, "PUT", "/loops/news", "shop-admin", "{}");
+            assertThat(again.statusCode()).as("the id can be used again").isEqualTo(201);
+        }
+    }
+
+    @Test
     void aLoopAddedWithKafkaGetsItsTopics() throws Exception {
         try (org.apache.kafka.common.test.KafkaClusterTestKit kafka = TestKafka.start()) {
             ApiServer.Settings settings = new ApiServer.Settings("127.0.0.1", 0, data, "shop", List.of(),
