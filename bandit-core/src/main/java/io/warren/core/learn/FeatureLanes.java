@@ -13,8 +13,13 @@ import java.util.List;
  * {@code values[start[n] + j * stride + k]}. The lane kernels then load each weight once for all of them.
  */
 final class FeatureLanes {
-    /** Fewer matching examples than this are scored in pairs: transposing would cost more than it saves. */
-    static final int MIN_LANES = 3;
+    /**
+     * Fewer matching examples than this are scored in pairs. Below a full 512-bit vector the lanes gain
+     * little once compiled, and a short run loses more before C2 compiles the vector kernels (their
+     * interpreted and C1 forms are about 30x slower): K=10 `warren train` runs took 7-15% longer with
+     * lanes, K=50 runs 12% less (ops/bench/README.md).
+     */
+    static final int MIN_LANES = 16;
     /** Leaders tried per batch before the rest goes to pairs (each failed try costs a scan of the batch). */
     private static final int MAX_LEADERS = 2;
 

@@ -42,7 +42,7 @@ class PredictAllTest {
             long offset = random.nextInt(3) * 4L;
             Example template = example(sizes, interactions, permutations, offset);
             List<Example> batch = new ArrayList<>();
-            for (int i = 0, n = 1 + random.nextInt(20); i < n; i++) {
+            for (int i = 0, n = 1 + random.nextInt(48); i < n; i++) {
                 int kind = random.nextInt(10);
                 if (kind < 6) {
                     batch.add(withNewValues(template));
