@@ -105,28 +105,16 @@ final class FeatureLanes {
         return true;
     }
 
-    /** Same offset, interactions and namespaces, each with the same indices in the same order. */
+    /** The same shape ({@link FeatureWalker#sameShape}) and, namespace by namespace, the same indices. */
     private static boolean sameIndices(Example a, Example b) {
-        if (a.ftOffset != b.ftOffset || a.numIndices != b.numIndices || a.interactions != b.interactions
-                || a.permutations != b.permutations) {
+        if (!FeatureWalker.sameShape(a, b)) {
             return false;
         }
         for (int n = 0; n < a.numIndices; n++) {
-            int ns = a.indices[n];
-            if (b.indices[n] != ns) {
+            Features fa = a.featureSpace[a.indices[n]];
+            Features fb = b.featureSpace[a.indices[n]];
+            if (!Arrays.equals(fa.indices, 0, fa.size, fb.indices, 0, fb.size)) {
                 return false;
-            }
-            Features fa = a.featureSpace[ns];
-            Features fb = b.featureSpace[ns];
-            if (fa.size != fb.size || !Arrays.equals(fa.indices, 0, fa.size, fb.indices, 0, fb.size)) {
-                return false;
-            }
-        }
-        for (int[] interaction : a.interactions) {
-            for (int ns : interaction) {
-                if (a.isEmptyNamespace(ns) != b.isEmptyNamespace(ns)) {
-                    return false;
-                }
             }
         }
         return true;

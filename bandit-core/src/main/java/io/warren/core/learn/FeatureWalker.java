@@ -158,7 +158,7 @@ public final class FeatureWalker {
      * Whether two examples walk alike: same offset and namespaces in the same order with the same sizes,
      * the same interactions, all quadratic, with the same self-interaction structure.
      */
-    private static boolean sameShape(Example a, Example b) {
+    static boolean sameShape(Example a, Example b) {
         if (a.ftOffset != b.ftOffset || a.numIndices != b.numIndices || a.interactions != b.interactions
                 || a.permutations != b.permutations) {
             return false;
