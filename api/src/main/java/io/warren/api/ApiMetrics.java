@@ -32,6 +32,10 @@ public final class ApiMetrics {
                 .description("in Apprentice/LoggingOnly mode, how often the model favours the baseline action")
                 .tag("loop", loop)
                 .register(registry);
+        Gauge.builder("warren_model_version", ranks, r -> versionNumber(r.served().version()))
+                .description("version served (the trainer's numbers); NaN without a model or for a model file given at start")
+                .tag("loop", loop)
+                .register(registry);
         Gauge.builder("warren_model_age_seconds", ranks, r -> ageSeconds(r.served().file()))
                 .description("age of the served model file; NaN while the loop has no model")
                 .tag("loop", loop)
@@ -59,6 +63,14 @@ public final class ApiMetrics {
     /** The Prometheus text exposition. */
     String scrape() {
         return registry.scrape();
+    }
+
+    private static double versionNumber(String version) {
+        try {
+            return Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static double ageSeconds(Path model) {
