@@ -16,7 +16,7 @@ final class ChildJvm {
     static ProcessBuilder command(Path dir, String classpath, String maxHeap, List<String> mainAndArgs) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", classpath));
+                "--add-modules", "jdk.incubator.vector", "-cp", classpath));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     }
