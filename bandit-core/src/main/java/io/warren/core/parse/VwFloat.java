@@ -101,6 +101,11 @@ public final class VwFloat {
         return strtof(s, from, to);
     }
 
+    /** VW's float power of ten for a decimal exponent: the table the digit fold is scaled by. */
+    static float powerOfTen(int exponent) {
+        return pow10((byte) exponent);
+    }
+
     private static float pow10(byte exponent) {
         if (exponent > 38) {
             return Float.POSITIVE_INFINITY;
