@@ -271,7 +271,7 @@ public final class TextParser {
         if (digits == 0 || digits > PLAIN_DIGITS || (p < e && b[p] != ' ' && b[p] != '\t')) {
             return false;
         }
-        float magnitude = exact * VwFloat.powerOfTen(-decimals);
+        float magnitude = exact * VwFloat.tenToMinus(decimals);
         float value = channelWeight * (negative ? -magnitude : magnitude);
         pos = p;
         if (value != 0f) {

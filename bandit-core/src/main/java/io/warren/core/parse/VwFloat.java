@@ -101,9 +101,9 @@ public final class VwFloat {
         return strtof(s, from, to);
     }
 
-    /** VW's float power of ten for a decimal exponent: the table the digit fold is scaled by. */
-    static float powerOfTen(int exponent) {
-        return pow10((byte) exponent);
+    /** VW's float 10^-decimals (0 <= decimals <= 37): what a fold of digits with that many decimals is scaled by. */
+    static float tenToMinus(int decimals) {
+        return POW10_NEG[decimals];
     }
 
     private static float pow10(byte exponent) {
