@@ -52,9 +52,9 @@ final class FeatureLanes {
     }
 
     /**
-     * Fills the lanes with the largest group found (at least {@link #MIN_LANES}) of examples sharing a
-     * leader's indices, with every lane's accumulator at its example's initial prediction; returns the lane
-     * count, 0 when no group was big enough (then nothing is taken).
+     * Fills the lanes with the examples sharing the first leader's indices (the second leader's when the
+     * first has fewer than {@link #MIN_LANES} matches), every lane's accumulator at its example's initial
+     * prediction; returns the lane count, 0 when neither group was big enough (then nothing is taken).
      */
     int collect(List<Example> batch) {
         int n = batch.size();
