@@ -200,8 +200,7 @@ public final class TextParser {
         }
     }
 
-    /** Byte classes for {@link #plainFeature}'s name scan: part of a name, the end of one, or a control byte. */
-    private static final byte NAME = 0;
+    /** Byte classes for {@link #plainFeature}'s name scan: 0 in a name, or the end of one, or a control byte. */
     private static final byte STOP = 1;
     private static final byte CONTROL = 2;
     private static final byte[] NAME_CLASS = new byte[256];
