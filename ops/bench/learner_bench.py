@@ -56,16 +56,18 @@ def timed(cmd):
     return dt, (float(m.group(1)) if m else None)
 
 
-def measure(tools, args, repeat):
-    """Alternates the tools so both see the same machine load; returns {tool: (median secs, loss)}."""
+def measure(tools, args_of, repeat):
+    """Alternates the tools so both see the same machine load; returns {tool: (median secs, loss, all secs)}.
+
+    args_of(tool) gives the arguments for that tool (the predict config reads each tool's own model)."""
     times = {t: [] for t in tools}
     loss = {}
     for _ in range(repeat):
         for name, cmd in tools.items():
-            dt, l = timed(cmd + args)
+            dt, l = timed(cmd + args_of(name))
             times[name].append(dt)
             loss[name] = l
-    return {t: (statistics.median(times[t]), loss[t]) for t in tools}
+    return {t: (statistics.median(times[t]), loss[t], times[t]) for t in tools}
 
 
 def main():
@@ -75,7 +77,10 @@ def main():
     ap.add_argument("--only", default="mtr,squarecb,ips,predict")
     ap.add_argument("--k", default="10,50")
     a = ap.parse_args()
-    subprocess.run([os.path.join(ROOT, "warren"), "--version"], check=True, capture_output=True)
+    # The launcher builds the jars and, on its first train, the JVM's ahead-of-time cache (seconds):
+    # both happen here, untimed, not inside the first measured run.
+    subprocess.run([os.path.join(ROOT, "warren"), "train", "--cb_explore_adf", "-d", dataset(1000, 10, 1), "--quiet"],
+                   check=True, capture_output=True)
     tools = {"warren": [os.path.join(ROOT, "warren"), "train"]}
     vw = shutil.which("vw")
     if vw:
@@ -89,21 +94,21 @@ def main():
                 for tool, cmd in tools.items():
                     subprocess.run(cmd + CONFIGS["mtr"].split() + ["-d", data, "--quiet", "-f", "bench_%s.model" % tool],
                                    check=True, cwd=WORK, capture_output=True)
-                res = {}
-                for _ in range(a.repeat):
-                    for tool, cmd in tools.items():
-                        dt, l = timed(cmd + CONFIGS["mtr"].split() + ["-d", data, "-t", "-i", "bench_%s.model" % tool])
-                        res.setdefault(tool, []).append((dt, l))
-                result = {t: (statistics.median(x[0] for x in v), v[-1][1]) for t, v in res.items()}
+                result = measure(tools, lambda tool: CONFIGS["mtr"].split() + ["-d", data, "-t", "-i",
+                                                                                "bench_%s.model" % tool], a.repeat)
             else:
-                result = measure(tools, CONFIGS[name].split() + ["-d", data], a.repeat)
+                result = measure(tools, lambda tool: CONFIGS[name].split() + ["-d", data], a.repeat)
             row = {"k": k, "config": name, "examples": a.n}
-            for tool, (secs, loss) in result.items():
+            for tool, (secs, loss, runs) in result.items():
                 row[tool + "_seconds"] = round(secs, 3)
+                row[tool + "_seconds_runs"] = [round(s, 3) for s in runs]
                 row[tool + "_examples_per_s"] = round(a.n / secs)
                 row[tool + "_average_loss"] = loss
             if "vw" in result:
                 row["speed_ratio_warren_over_vw"] = round(result["vw"][0] / result["warren"][0], 3)
+                # The ratio of each round's pair of runs: how far the machine's drift moves it.
+                per_round = [v / w for v, w in zip(result["vw"][2], result["warren"][2])]
+                row["speed_ratio_rounds_min_max"] = [round(min(per_round), 3), round(max(per_round), 3)]
                 if result["vw"][1]:
                     row["loss_relative_difference"] = round(
                         abs(result["warren"][1] - result["vw"][1]) / abs(result["vw"][1]), 4)
@@ -117,13 +122,15 @@ def main():
         json.dump({"meta": meta, "rows": rows}, f, indent=1)
     with open(os.path.join(RESULTS, "learner-%s.md" % stamp), "w") as f:
         f.write("# Learner benchmark %s\n\n%s\n\n" % (stamp, json.dumps(meta)))
-        f.write("| K | config | warren ex/s | warren loss | vw ex/s | vw loss | speed ratio | loss diff |\n")
-        f.write("|---|---|---|---|---|---|---|---|\n")
+        f.write("| K | config | warren ex/s | warren loss | vw ex/s | vw loss | speed ratio | ratio per round | loss diff |\n")
+        f.write("|---|---|---|---|---|---|---|---|---|\n")
         for r in rows:
-            f.write("| %s | %s | %s | %s | %s | %s | %s | %s |\n" % (
+            spread = r.get("speed_ratio_rounds_min_max")
+            f.write("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" % (
                 r["k"], r["config"], r.get("warren_examples_per_s"), r.get("warren_average_loss"),
                 r.get("vw_examples_per_s", "-"), r.get("vw_average_loss", "-"),
-                r.get("speed_ratio_warren_over_vw", "-"), r.get("loss_relative_difference", "-")))
+                r.get("speed_ratio_warren_over_vw", "-"), "%s-%s" % tuple(spread) if spread else "-",
+                r.get("loss_relative_difference", "-")))
     print("wrote %s" % os.path.join(RESULTS, "learner-%s.md" % stamp))
 
 
