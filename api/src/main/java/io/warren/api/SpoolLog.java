@@ -64,13 +64,7 @@ public final class SpoolLog implements EventLog {
 
     @Override
     public CompletableFuture<Void> append(String topic, String key, String value) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closed) {
-            done.completeExceptionally(new IllegalStateException("the spool is closed"));
-            return done;
-        }
-        queue.add(new Pending(topic, new SpoolRecord(key, value).line(), done));
-        return done;
+        return enqueue(topic, new SpoolRecord(key, value).line());
     }
 
     /**
@@ -78,12 +72,16 @@ public final class SpoolLog implements EventLog {
      * records appended after it start the topic again. Only for a spool that no {@link SpoolDrainer} reads.
      */
     public CompletableFuture<Void> deleteTopic(String topic) {
+        return enqueue(topic, null);
+    }
+
+    private CompletableFuture<Void> enqueue(String topic, byte[] line) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the spool is closed"));
             return done;
         }
-        queue.add(new Pending(topic, null, done));
+        queue.add(new Pending(topic, line, done));
         return done;
     }
 

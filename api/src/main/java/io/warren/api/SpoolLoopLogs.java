@@ -1,9 +1,9 @@
 package io.warren.api;
 
 import io.warren.core.loop.Topics;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -63,15 +63,14 @@ final class SpoolLoopLogs implements LoopLogs {
     /** The Timestamp of the segment's first (or last) complete record, or null when it has none. */
     private static Instant time(Path segment, boolean first) throws IOException {
         byte[] bytes;
-        if (!Files.exists(segment)) {
-            return null; // deleted since it was listed
-        }
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "r")) {
             long length = file.length();
             int size = (int) Math.min(length, TAIL_BYTES);
             bytes = new byte[size];
             file.seek(first ? 0 : length - size);
             file.readFully(bytes);
+        } catch (FileNotFoundException e) {
+            return null; // deleted (DELETE /logs) since it was listed
         }
         int end = first ? indexOf(bytes, 0) : lastIndexOf(bytes, bytes.length - 1);
         if (end < 0) {

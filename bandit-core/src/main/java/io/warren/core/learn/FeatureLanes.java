@@ -86,16 +86,16 @@ final class FeatureLanes {
         return 0;
     }
 
-    /** Quadratic interactions only, over namespaces that are either empty or listed in the example's indices. */
+    /**
+     * Every interaction over namespaces that are either empty or listed in the example's indices, so the
+     * transposed values hold all it reads (interactions other than quadratic ones fail {@link #sameIndices}).
+     */
     private boolean canLead(Example ec) {
         stamp++;
         for (int n = 0; n < ec.numIndices; n++) {
             seenStamp[ec.indices[n]] = stamp;
         }
         for (int[] interaction : ec.interactions) {
-            if (interaction.length != 2) {
-                return false;
-            }
             for (int ns : interaction) {
                 if (!ec.isEmptyNamespace(ns) && seenStamp[ns] != stamp) {
                     return false;

@@ -109,8 +109,7 @@ public final class FeatureWalker {
             kernels.quadraticDotPair(w, shift, mask, firstA.indices, firstA.values, firstB.indices, firstB.values,
                     firstA.size, secondA.indices, secondA.values, secondB.indices, secondB.values, secondA.size,
                     triangular, offset, Namespaces.FNV_PRIME, out);
-            long n1 = firstA.size;
-            count += triangular ? n1 * (n1 + 1) / 2 : n1 * secondA.size;
+            count += quadraticCount(firstA, secondA, triangular);
         }
         interacted = count;
         interactedFirst = count;
@@ -143,8 +142,7 @@ public final class FeatureWalker {
             kernels.quadraticDotLanes(w, shift, mask, first.indices, first.size, lanes.start[interaction[0]],
                     second.indices, second.size, lanes.start[interaction[1]], lanes.values, lanes.stride,
                     lanes.count, triangular, offset, Namespaces.FNV_PRIME, lanes.acc);
-            long n1 = first.size;
-            count += triangular ? n1 * (n1 + 1) / 2 : n1 * second.size;
+            count += quadraticCount(first, second, triangular);
         }
         interacted = count;
     }
@@ -295,6 +293,12 @@ public final class FeatureWalker {
         return false;
     }
 
+    /** Features a quadratic interaction makes: each pair once when {@code triangular} (a namespace with itself). */
+    private static long quadraticCount(Features first, Features second, boolean triangular) {
+        long n1 = first.size;
+        return triangular ? n1 * (n1 + 1) / 2 : n1 * second.size;
+    }
+
     private void quadratic(Example ec, int[] interaction, boolean permutations) {
         Features first = ec.featureSpace[interaction[0]];
         Features second = ec.featureSpace[interaction[1]];
@@ -302,8 +306,7 @@ public final class FeatureWalker {
         if (pass == Pass.DOT) {
             acc = kernels.quadraticDot(weights.value, weights.strideShift, weights.mask, first.indices, first.values,
                     first.size, second.indices, second.values, second.size, same, offset, Namespaces.FNV_PRIME, acc);
-            long n1 = first.size;
-            interacted += same ? n1 * (n1 + 1) / 2 : n1 * second.size;
+            interacted += quadraticCount(first, second, same);
             return;
         }
         for (int i = 0; i < first.size; i++) {

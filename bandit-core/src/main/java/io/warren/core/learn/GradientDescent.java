@@ -121,7 +121,7 @@ public final class GradientDescent {
             }
             return;
         }
-        int laned = n >= FeatureLanes.MIN_LANES ? lanes.collect(batch) : 0;
+        int laned = lanes.collect(batch);
         if (laned > 0) {
             walker.dotLanes(lanes);
             for (int k = 0; k < laned; k++) {
