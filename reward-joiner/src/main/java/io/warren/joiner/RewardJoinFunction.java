@@ -1,6 +1,7 @@
 package io.warren.joiner;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -19,8 +21,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The reward join as a Flink operator: decisions, rewards and activations keyed by
  * {@link JoinKeySelector} (loop and event id), loop settings on the broadcast side. The join itself is
- * {@link EventJoin}'s; this function only loads and stores the event's {@link JoinState}, sets event-time
- * timers and routes what the join emits.
+ * {@link EventJoin}'s; this function only loads and stores the event's {@link JoinState} (with its
+ * decision's text in a state of its own, {@link #TEXT}), sets event-time timers and routes what the join emits.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -67,12 +69,22 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
     public static final MapStateDescriptor<String, LoopSettings> SETTINGS =
             new MapStateDescriptor<>("loop-settings", Types.STRING, TypeInformation.of(LoopSettings.class));
 
-    private static final ValueStateDescriptor<JoinState> STATE =
+    static final ValueStateDescriptor<JoinState> STATE =
             new ValueStateDescriptor<>("event", TypeInformation.of(JoinState.class));
+    /**
+     * An open event's decision text (UTF-8), kept apart from the rest of its state: the text is most of an
+     * event's bytes, and this way it is written once when the decision comes and read once at the window
+     * end, while each reward reads and rewrites only the small rest. The event state's {@code decision.json}
+     * is null while the text is here (state written before this split still holds it there: it moves here
+     * on the event's next store).
+     */
+    static final ValueStateDescriptor<byte[]> TEXT =
+            new ValueStateDescriptor<>("decision-text", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private final EventJoin join;
 
     private transient ValueState<JoinState> state;
+    private transient ValueState<byte[]> text;
     private transient Emitter emitter;
     transient Counter joinedEvents;
     transient Counter defaultRewardEvents;
@@ -105,6 +117,7 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(STATE);
+        text = getRuntimeContext().getState(TEXT);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         joinedEvents = metrics.counter(JOINED_EVENTS);
         defaultRewardEvents = metrics.counter(DEFAULT_REWARD_EVENTS);
@@ -140,7 +153,17 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<JoinedEvent> out) throws Exception {
         emitter.bind(ctx, out);
-        store(join.onTimer(state.value(), timestamp, emitter));
+        JoinState s = state.value();
+        // The join emits an open event at its window end, and only then needs the decision's text.
+        boolean emits = s != null && s.phase == JoinState.Phase.OPEN && timestamp >= s.windowEnd;
+        if (emits && s.decision.json == null) {
+            s.decision.json = new String(text.value(), StandardCharsets.UTF_8);
+        }
+        JoinState after = join.onTimer(s, timestamp, emitter);
+        if (emits) {
+            text.clear();
+        }
+        store(after);
     }
 
     private LoopSettings settings(ReadOnlyContext ctx, String loop) throws Exception {
@@ -161,10 +184,14 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
     private void store(JoinState after) throws Exception {
         if (after == null) {
             state.clear();
-        } else {
-            // Always written back: with RocksDB, changes to the object alone are not kept.
-            state.update(after);
+            return;
         }
+        if (after.phase == JoinState.Phase.OPEN && after.decision.json != null) {
+            text.update(after.decision.json.getBytes(StandardCharsets.UTF_8));
+            after.decision.json = null;
+        }
+        // Always written back: with RocksDB, changes to the object alone are not kept.
+        state.update(after);
     }
 
     /** Routes the join's output to the current element's or timer's context; one instance, rebound per call. */

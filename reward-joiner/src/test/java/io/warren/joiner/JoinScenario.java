@@ -1,11 +1,14 @@
 package io.warren.joiner;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -72,6 +75,24 @@ final class JoinScenario {
 
     JoinScenario watermark(long time) throws Exception {
         harness.processWatermark(time);
+        return this;
+    }
+
+    /**
+     * Rewrites an open event's state into the layout the join used before it kept decision texts apart
+     * ({@link RewardJoinFunction#TEXT}): the text back inside the event state, no text state.
+     */
+    JoinScenario moveTextIntoEventState(String loopAndEventId) throws Exception {
+        var backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(loopAndEventId);
+        var event = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                RewardJoinFunction.STATE);
+        var text = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                RewardJoinFunction.TEXT);
+        JoinState s = event.value();
+        s.decision.json = new String(text.value(), StandardCharsets.UTF_8);
+        event.update(s);
+        text.clear();
         return this;
     }
 

@@ -201,11 +201,21 @@ class RewardJoinFunctionOperatorTest {
         s = JoinScenario.start().settings(new LoopSettings("demo", Duration.ofMinutes(10), 0f, Aggregation.SUM))
                 .decision(D1).reward(reward("e1", at(100), 0.25f)).watermark(T0 + 1_000).restore();
         assertThat(s.timers()).isEqualTo(1);
-        assertThat(s.stateEntries()).isEqualTo(1);
+        assertThat(s.stateEntries()).as("the event and its decision's text").isEqualTo(2);
         s.reward(reward("e1", at(200), 0.5f)).decision(D2).restore().watermark(END + 1_000);
         assertThat(s.joined()).containsExactly(
                 joined("e1", joinedSingle(D1, "-0.75",
                         rewardOutcome("e1", "0.25") + "," + rewardOutcome("e1", "0.5"), false), END),
+                joined("e2", joinedSingle(D2, "-0.0", "", false), END + 1_000));
+        assertNoStateLeftAfterRetention(END + 1_000);
+    }
+
+    @Test
+    void anOpenEventStoredWithItsTextInsideStillJoinsAndLeavesNothing() throws Exception {
+        s = JoinScenario.start().decision(D1).moveTextIntoEventState("demo/e1").reward(reward("e1", at(100), 0.5f))
+                .decision(D2).moveTextIntoEventState("demo/e2").watermark(END + 1_000);
+        assertThat(s.joined()).containsExactly(
+                joined("e1", joinedSingle(D1, "-0.5", rewardOutcome("e1", "0.5"), false), END),
                 joined("e2", joinedSingle(D2, "-0.0", "", false), END + 1_000));
         assertNoStateLeftAfterRetention(END + 1_000);
     }
