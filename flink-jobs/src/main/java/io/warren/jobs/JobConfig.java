@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -18,6 +19,7 @@ import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.util.ParameterTool;
+import org.rocksdb.CompressionType;
 
 /**
  * How Warren's jobs run: RocksDB state with incremental, exactly-once checkpoints that are kept when a
@@ -40,6 +42,10 @@ public final class JobConfig {
         // reading each level (join 14.8k -> 17.8k records/s).
         conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         conf.set(RocksDBOptions.OPTIONS_FACTORY, PointLookupOptions.class.getName());
+        // LZ4 instead of RocksDB's default Snappy: over a long join, flushes and compactions used as much CPU
+        // as the join threads, a third of it in Snappy; with LZ4 the join's steady rate went up 15-40%
+        // (docs/join.md, "Speed"), and state files stay compressed.
+        conf.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL, List.of(CompressionType.LZ4_COMPRESSION));
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
