@@ -43,7 +43,7 @@ public final class JobConfig {
         conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         conf.set(RocksDBOptions.OPTIONS_FACTORY, PointLookupOptions.class.getName());
         // LZ4 instead of RocksDB's default Snappy: over a long join, flushes and compactions used as much CPU
-        // as the join threads, a third of it in Snappy; with LZ4 the join's steady rate went up 15-40%
+        // as the join threads, a third of it in Snappy; with LZ4 the join's steady rate went up 10-40%
         // (docs/join.md, "Speed"), and state files stay compressed.
         conf.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL, List.of(CompressionType.LZ4_COMPRESSION));
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

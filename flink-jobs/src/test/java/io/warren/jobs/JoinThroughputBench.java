@@ -74,8 +74,9 @@ public final class JoinThroughputBench {
             produce(kafka, decisions);
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
 
-            Timing copy = timeCopy(kafka, work.resolve("copy"), parallelism, 2L * decisions + 2 * PARTITIONS);
-            Timing join = timeJoin(kafka, work.resolve("join"), parallelism, decisions);
+            long inputs = 2L * decisions + 2 * PARTITIONS; // produce() adds one decision and reward per partition
+            Timing copy = timeCopy(kafka, work.resolve("copy"), parallelism, inputs);
+            Timing join = timeJoin(kafka, work.resolve("join"), parallelism, decisions, inputs);
             long records = 2L * decisions;
             System.out.println(String.format(Locale.ROOT, "{\"decisions\":%d,\"rewards\":%d,\"parallelism\":%d,"
                             + "\"produce_s\":%.2f,\"join_s\":%.2f,\"join_records_per_s\":%.0f,"
@@ -141,12 +142,13 @@ public final class JoinThroughputBench {
         return env;
     }
 
-    private static Timing timeJoin(KafkaForJobs kafka, Path checkpoints, int parallelism, long expected)
-            throws Exception {
+    private static Timing timeJoin(KafkaForJobs kafka, Path checkpoints, int parallelism, long expected,
+                                   long inputs) throws Exception {
         StreamExecutionEnvironment env = environment(checkpoints, parallelism);
-        JoinJob.define(env, JoinJob.Settings.defaults(kafka.bootstrap()));
-        return timeUntil(env, kafka, JoinJob.Settings.defaults(kafka.bootstrap()).transactionalIdPrefix(),
-                Topics.joined(LOOP), expected, 2 * expected);
+        JoinJob.Settings settings = JoinJob.Settings.defaults(kafka.bootstrap());
+        JoinJob.define(env, settings);
+        // The job's source commits what it read under the group named by the transactional id prefix.
+        return timeUntil(env, kafka, settings.transactionalIdPrefix(), Topics.joined(LOOP), expected, inputs);
     }
 
     /** The baseline: decisions and rewards straight from the source to one topic, exactly once. */

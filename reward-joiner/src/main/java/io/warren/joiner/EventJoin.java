@@ -97,7 +97,7 @@ public final class EventJoin implements Serializable {
         return switch (state.phase) {
             case EARLY -> expireEarly(state, time, out);
             case OPEN -> {
-                if (time < state.windowEnd) {
+                if (!state.windowClosesAt(time)) {
                     yield state;
                 }
                 emit(state, out);

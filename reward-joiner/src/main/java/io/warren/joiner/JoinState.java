@@ -51,6 +51,11 @@ public class JoinState {
         aggregation = settings.aggregation;
     }
 
+    /** Whether a timer firing at {@code time} closes this event's window: the moment the join emits it. */
+    boolean windowClosesAt(long time) {
+        return phase == Phase.OPEN && time >= windowEnd;
+    }
+
     /** Drops all but the tombstone. */
     void done(long cleanupAt) {
         phase = Phase.DONE;

@@ -154,8 +154,8 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<JoinedEvent> out) throws Exception {
         emitter.bind(ctx, out);
         JoinState s = state.value();
-        // The join emits an open event at its window end, and only then needs the decision's text.
-        boolean emits = s != null && s.phase == JoinState.Phase.OPEN && timestamp >= s.windowEnd;
+        // Only the window's close emits the event, and only that needs the decision's text.
+        boolean emits = s != null && s.windowClosesAt(timestamp);
         if (emits && s.decision.json == null) {
             s.decision.json = new String(text.value(), StandardCharsets.UTF_8);
         }
