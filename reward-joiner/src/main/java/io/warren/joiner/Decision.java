@@ -24,7 +24,13 @@ import java.util.List;
  * </pre>
  */
 public class Decision {
+    /** The decision's text; null while the event is in state, which holds {@link #utf8} instead. */
     public String json;
+    /**
+     * The text as UTF-8 while in state: Flink writes a byte array in one copy but a string a character at
+     * a time. Null otherwise, and in state written before Warren kept it here (see RewardJoinFunction).
+     */
+    public byte[] utf8;
     public int bodyStart;
     public int bodyEnd;
     public boolean deferred;

@@ -21,8 +21,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The reward join as a Flink operator: decisions, rewards and activations keyed by
  * {@link JoinKeySelector} (loop and event id), loop settings on the broadcast side. The join itself is
- * {@link EventJoin}'s; this function only loads and stores the event's {@link JoinState} (with its
- * decision's text in a state of its own, {@link #TEXT}), sets event-time timers and routes what the join emits.
+ * {@link EventJoin}'s; this function only loads and stores the event's {@link JoinState}, sets event-time
+ * timers and routes what the join emits.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -72,11 +72,10 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
     static final ValueStateDescriptor<JoinState> STATE =
             new ValueStateDescriptor<>("event", TypeInformation.of(JoinState.class));
     /**
-     * An open event's decision text (UTF-8), kept apart from the rest of its state: the text is most of an
-     * event's bytes, and this way it is written once when the decision comes and read once at the window
-     * end, while each reward reads and rewrites only the small rest. The event state's {@code decision.json}
-     * is null while the text is here (state written before this split still holds it there: it moves here
-     * on the event's next store).
+     * Where state written by Warren before 2026-12-02 keeps an open event's decision text (UTF-8): read and
+     * cleared when such an event's window closes. Newer state keeps the text inside the event state
+     * ({@link Decision#utf8}): the window's close, which finds the event long written and so out of
+     * RocksDB's memtables, then costs one lookup instead of two, which outweighs rewards rewriting the text.
      */
     static final ValueStateDescriptor<byte[]> TEXT =
             new ValueStateDescriptor<>("decision-text", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
@@ -156,11 +155,13 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
         JoinState s = state.value();
         // Only the window's close emits the event, and only that needs the decision's text.
         boolean emits = s != null && s.windowClosesAt(timestamp);
+        boolean textApart = emits && s.decision.json == null && s.decision.utf8 == null;
         if (emits && s.decision.json == null) {
-            s.decision.json = new String(text.value(), StandardCharsets.UTF_8);
+            s.decision.json = new String(textApart ? text.value() : s.decision.utf8, StandardCharsets.UTF_8);
+            s.decision.utf8 = null;
         }
         JoinState after = join.onTimer(s, timestamp, emitter);
-        if (emits) {
+        if (textApart) {
             text.clear();
         }
         store(after);
@@ -187,7 +188,7 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
             return;
         }
         if (after.phase == JoinState.Phase.OPEN && after.decision.json != null) {
-            text.update(after.decision.json.getBytes(StandardCharsets.UTF_8));
+            after.decision.utf8 = after.decision.json.getBytes(StandardCharsets.UTF_8);
             after.decision.json = null;
         }
         // Always written back: with RocksDB, changes to the object alone are not kept.

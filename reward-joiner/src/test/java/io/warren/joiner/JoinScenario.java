@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -78,22 +80,33 @@ final class JoinScenario {
         return this;
     }
 
-    /**
-     * Rewrites an open event's state into the layout the join used before it kept decision texts apart
-     * ({@link RewardJoinFunction#TEXT}): the text back inside the event state, no text state.
-     */
-    JoinScenario moveTextIntoEventState(String loopAndEventId) throws Exception {
-        var backend = harness.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(loopAndEventId);
-        var event = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                RewardJoinFunction.STATE);
-        var text = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                RewardJoinFunction.TEXT);
+    /** Rewrites an open event's state into the oldest layout: its decision's text a string inside it. */
+    JoinScenario storeTextAsString(String loopAndEventId) throws Exception {
+        var event = state(loopAndEventId, RewardJoinFunction.STATE);
         JoinState s = event.value();
-        s.decision.json = new String(text.value(), StandardCharsets.UTF_8);
+        s.decision.json = new String(s.decision.utf8, StandardCharsets.UTF_8);
+        s.decision.utf8 = null;
         event.update(s);
-        text.clear();
         return this;
+    }
+
+    /**
+     * Rewrites an open event's state into the layout of 2026-12-01/02: its decision's text apart, in
+     * {@link RewardJoinFunction#TEXT}.
+     */
+    JoinScenario storeTextApart(String loopAndEventId) throws Exception {
+        var event = state(loopAndEventId, RewardJoinFunction.STATE);
+        JoinState s = event.value();
+        state(loopAndEventId, RewardJoinFunction.TEXT).update(s.decision.utf8);
+        s.decision.utf8 = null;
+        event.update(s);
+        return this;
+    }
+
+    private <T> ValueState<T> state(String key, ValueStateDescriptor<T> descriptor) throws Exception {
+        var backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
     }
 
     /** Snapshots the operator, closes it and restores the snapshot into a fresh function and operator. */

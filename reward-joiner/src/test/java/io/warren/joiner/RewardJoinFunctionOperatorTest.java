@@ -201,7 +201,7 @@ class RewardJoinFunctionOperatorTest {
         s = JoinScenario.start().settings(new LoopSettings("demo", Duration.ofMinutes(10), 0f, Aggregation.SUM))
                 .decision(D1).reward(reward("e1", at(100), 0.25f)).watermark(T0 + 1_000).restore();
         assertThat(s.timers()).isEqualTo(1);
-        assertThat(s.stateEntries()).as("the event and its decision's text").isEqualTo(2);
+        assertThat(s.stateEntries()).as("the event, its decision's text inside").isEqualTo(1);
         s.reward(reward("e1", at(200), 0.5f)).decision(D2).restore().watermark(END + 1_000);
         assertThat(s.joined()).containsExactly(
                 joined("e1", joinedSingle(D1, "-0.75",
@@ -211,9 +211,23 @@ class RewardJoinFunctionOperatorTest {
     }
 
     @Test
-    void anOpenEventStoredWithItsTextInsideStillJoinsAndLeavesNothing() throws Exception {
-        s = JoinScenario.start().decision(D1).moveTextIntoEventState("demo/e1").reward(reward("e1", at(100), 0.5f))
-                .decision(D2).moveTextIntoEventState("demo/e2").watermark(END + 1_000);
+    void anOpenEventStoredWithItsTextAsAStringStillJoinsAndLeavesNothing() throws Exception {
+        s = JoinScenario.start().decision(D1).storeTextAsString("demo/e1").reward(reward("e1", at(100), 0.5f))
+                .decision(D2).storeTextAsString("demo/e2").watermark(END + 1_000);
+        assertJoinedBothWithNothingLeft();
+    }
+
+    @Test
+    void anOpenEventStoredWithItsTextApartStillJoinsAndLeavesNothing() throws Exception {
+        s = JoinScenario.start().decision(D1).storeTextApart("demo/e1").reward(reward("e1", at(100), 0.5f))
+                .decision(D2).storeTextApart("demo/e2");
+        assertThat(s.stateEntries()).as("two events and their texts").isEqualTo(4);
+        s.watermark(END + 1_000);
+        assertJoinedBothWithNothingLeft();
+    }
+
+    /** e1 with its reward of 0.5 and e2 with none, both from D1 and D2; then no state once retention ends. */
+    private void assertJoinedBothWithNothingLeft() throws Exception {
         assertThat(s.joined()).containsExactly(
                 joined("e1", joinedSingle(D1, "-0.5", rewardOutcome("e1", "0.5"), false), END),
                 joined("e2", joinedSingle(D2, "-0.0", "", false), END + 1_000));
