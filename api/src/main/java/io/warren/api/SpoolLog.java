@@ -36,12 +36,22 @@ public final class SpoolLog implements EventLog {
     private static final class Active {
         final long number;
         final FileChannel channel;
+        /** Bytes in the file, kept here so that a commit needs no system call to learn it. */
+        long size;
 
-        Active(long number, FileChannel channel) {
+        Active(long number, FileChannel channel, long size) {
             this.number = number;
             this.channel = channel;
+            this.size = size;
         }
     }
+
+    /**
+     * The writer thread's buffer: a commit copies each topic's lines into it and writes them with one
+     * system call (a write per line was 8% of a loaded server's CPU). Direct, so the channel does not copy
+     * it once more; grown when a line does not fit.
+     */
+    private ByteBuffer lines = ByteBuffer.allocateDirect(256 << 10);
 
     private final Path dir;
     private final long segmentBytes;
@@ -121,19 +131,15 @@ public final class SpoolLog implements EventLog {
         try {
             List<String> touched = new ArrayList<>();
             for (Pending p : batch) {
-                FileChannel file = segmentOf(p.topic()).channel;
-                ByteBuffer buffer = ByteBuffer.wrap(p.line());
-                while (buffer.hasRemaining()) {
-                    file.write(buffer);
-                }
                 if (!touched.contains(p.topic())) {
                     touched.add(p.topic());
                 }
             }
             for (String topic : touched) {
-                Active segment = active.get(topic);
+                Active segment = segmentOf(topic);
+                write(segment, topic, batch);
                 segment.channel.force(false);
-                if (segment.channel.size() >= segmentBytes) {
+                if (segment.size >= segmentBytes) {
                     segment.channel.close();
                     active.put(topic, open(topic, segment.number + 1));
                 }
@@ -144,6 +150,32 @@ public final class SpoolLog implements EventLog {
         for (Pending p : batch) {
             p.done().complete(null);
         }
+    }
+
+    /** Appends the batch's lines of {@code topic}, in order, a buffer-full per system call. */
+    private void write(Active segment, String topic, List<Pending> batch) throws IOException {
+        lines.clear();
+        for (Pending p : batch) {
+            if (!p.topic().equals(topic)) {
+                continue;
+            }
+            if (lines.remaining() < p.line().length) {
+                flush(segment);
+                if (lines.capacity() < p.line().length) {
+                    lines = ByteBuffer.allocateDirect(Integer.highestOneBit(p.line().length) << 1);
+                }
+            }
+            lines.put(p.line());
+        }
+        flush(segment);
+    }
+
+    private void flush(Active segment) throws IOException {
+        lines.flip();
+        while (lines.hasRemaining()) {
+            segment.size += segment.channel.write(lines);
+        }
+        lines.clear();
     }
 
     private void delete(Pending deletion) {
@@ -173,9 +205,10 @@ public final class SpoolLog implements EventLog {
     private Active open(String topic, long number) throws IOException {
         FileChannel file = FileChannel.open(SpoolFiles.segment(dir, topic, number), StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        file.truncate(endOfLastLine(file));
-        file.position(file.size());
-        return new Active(number, file);
+        long size = endOfLastLine(file);
+        file.truncate(size);
+        file.position(size);
+        return new Active(number, file, size);
     }
 
     /** The length of the file up to its last LF: what a crash mid-write may have left after it is dropped. */

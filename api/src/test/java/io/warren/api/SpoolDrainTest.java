@@ -190,6 +190,28 @@ class SpoolDrainTest {
     }
 
     @Test
+    void linesOfTwoTopicsInOneCommitAndLinesLargerThanTheWriteBufferArriveWholeAndInOrder() throws Exception {
+        String decisions = "warren.big.decisions";
+        String rewards = "warren.big.rewards";
+        String big = "{\"pad\":\"" + "x".repeat(400 << 10) + "\"}";
+        try (SpoolLog log = new SpoolLog(spool)) {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                done.add(log.append(decisions, "event-" + i, i % 3 == 1 ? big : "{\"n\":" + i + "}"));
+                done.add(log.append(rewards, "event-" + i, "{\"r\":" + i + "}"));
+            }
+            done.forEach(CompletableFuture::join);
+        }
+        try (SpoolDrainer drainer = new SpoolDrainer(spool, kafka.bootstrapServers())) {
+            assertThat(readAll(decisions, 6)).extracting(r -> r.key() + " " + r.value().length())
+                    .containsExactly("event-0 7", "event-1 " + big.length(), "event-2 7", "event-3 7",
+                            "event-4 " + big.length(), "event-5 7");
+            assertThat(readAll(rewards, 6)).extracting(ConsumerRecord::value)
+                    .containsExactly("{\"r\":0}", "{\"r\":1}", "{\"r\":2}", "{\"r\":3}", "{\"r\":4}", "{\"r\":5}");
+        }
+    }
+
+    @Test
     void spooledLinesCarryAChecksum() {
         byte[] line = new SpoolRecord("e-1", "{\"v\":1}").line();
         assertThat(SpoolRecord.parse(line, 0, line.length - 1)).isEqualTo(new SpoolRecord("e-1", "{\"v\":1}"));
