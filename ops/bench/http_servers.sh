@@ -8,11 +8,15 @@ bench_classpath() {
   cp="$root/api/target/test-classes:$root/api/target/classes:$(cat "$root/api/target/bench.classpath")"
 }
 
-# start_server CANDIDATE PORT WORKDIR: WarrenServe (keys, fsynced spool) or a bench class name; sets $server.
+# start_server CANDIDATE PORT WORKDIR: WarrenServe (keys, fsynced spool), WarrenServeTmpfs (the same with its
+# data in /dev/shm, where fsync costs nothing: what the durable log's disk adds), or a bench class name;
+# sets $server.
 start_server() {
   local candidate=$1 port=$2 dir=$3 main
   if [ "$candidate" = WarrenServe ]; then
     main=(io.warren.cli.Main serve --port "$port" --data "$dir/data" --key bench --loop bench)
+  elif [ "$candidate" = WarrenServeTmpfs ]; then
+    main=(io.warren.cli.Main serve --port "$port" --data "$(mktemp -d -p /dev/shm warren-bench.XXXXXX)" --key bench --loop bench)
   else
     main=("io.warren.api.bench.$candidate" "$port")
   fi
@@ -24,4 +28,5 @@ start_server() {
 
 stop_server() {
   kill "$server"; wait "$server" 2>/dev/null || true; server=
+  rm -rf /dev/shm/warren-bench.*
 }
