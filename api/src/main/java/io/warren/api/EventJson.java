@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,8 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,15 +132,15 @@ final class EventJson {
         return new SlotReward(slotId, value);
     }
 
-    /** {@code {"EventId", "Timestamp", "kind", "value"?}}; {@code value} is null for an activation. */
-    static String record(String eventId, String timestamp, String kind, Float value) {
+    /** {@code {"EventId", "Timestamp", "kind", "value"?}} as UTF-8; {@code value} is null for an activation. */
+    static byte[] record(String eventId, String timestamp, String kind, Float value) {
         return record(eventId, timestamp, kind, value, null);
     }
 
     /** As {@link #record(String, String, String, Float)}, for one slot of a multi-slot event when {@code slotId} is set. */
-    static String record(String eventId, String timestamp, String kind, Float value, String slotId) {
-        StringWriter out = new StringWriter(96);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+    static byte[] record(String eventId, String timestamp, String kind, Float value, String slotId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(96);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("EventId", eventId);
             g.writeStringField("Timestamp", timestamp);
@@ -154,6 +155,6 @@ final class EventJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
  * returned future completes only once the record is durable. The API answers 2xx only after that.
  */
 public interface EventLog extends AutoCloseable {
-    CompletableFuture<Void> append(String topic, String key, String value);
+    /** Appends {@code value}, one JSON text as UTF-8 (taken as it is: the caller no longer changes it). */
+    CompletableFuture<Void> append(String topic, String key, byte[] value);
 
     @Override
     void close();

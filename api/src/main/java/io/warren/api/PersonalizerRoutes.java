@@ -24,19 +24,18 @@ import java.util.Set;
 public final class PersonalizerRoutes {
     private static final Set<String> VERSIONS = Set.of("v1.0", "v1.1-preview.3");
 
-    /** The answer, and the records to make durable first, under one topic and key (null topic: nothing to log). */
     /**
-     * What a request gets: the response, and the records to make durable before it is sent (none when
-     * {@code topic} is null). {@code refusal}, when not null, completes with the response to send instead
+     * What a request gets: the response, and the records (JSON as UTF-8) to make durable before it is sent
+     * (none when {@code topic} is null). {@code refusal}, when not null, completes with the response to send instead
      * (nothing stored), or with null to go ahead: a reward for an event id not known yet waits for it.
      */
-    public record Reply(ApiResponse response, String topic, String key, List<String> records,
+    public record Reply(ApiResponse response, String topic, String key, List<byte[]> records,
                         CompletableFuture<ApiResponse> refusal) {
         public static Reply of(ApiResponse response) {
             return new Reply(response, null, null, List.of(), null);
         }
 
-        static Reply logging(ApiResponse response, String topic, String key, String record) {
+        static Reply logging(ApiResponse response, String topic, String key, byte[] record) {
             return new Reply(response, topic, key, List.of(record), null);
         }
     }
@@ -225,7 +224,7 @@ public final class PersonalizerRoutes {
                     + " characters and no control characters"));
         }
         String timestamp = EventTime.now(clock);
-        List<String> records = new ArrayList<>(1);
+        List<byte[]> records = new ArrayList<>(1);
         try {
             if (!kind.equals("reward")) {
                 records.add(EventJson.record(eventId, timestamp, kind, null));

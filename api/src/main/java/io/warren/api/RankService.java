@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * Requests borrow rankers from the pool of the model being served ({@link RankerPool}).
  */
 public final class RankService {
-    /** The answer to a rank request, and the decision line to log before answering (null for errors). */
-    public record Outcome(ApiResponse response, String eventId, String decision) {}
+    /** The answer to a rank request, and the decision line (UTF-8) to log before answering (null for errors). */
+    public record Outcome(ApiResponse response, String eventId, byte[] decision) {}
 
     private final String loop;
     private final Clock clock;
@@ -97,7 +97,7 @@ public final class RankService {
             ranking = ranking.withBaselineChosen();
         }
         String timestamp = EventTime.now(clock);
-        String decision = DecisionJson.decision(ranking, request, timestamp, learningMode, loop);
+        byte[] decision = DecisionJson.decision(ranking, request, timestamp, learningMode, loop);
         return new Outcome(ApiResponse.json(201, RankJson.response(ranking, request)), eventId, decision);
     }
 
@@ -127,7 +127,7 @@ public final class RankService {
             }
             ranking = SlotRanker.baselinesChosen(ranking);
         }
-        String decision = DecisionJson.multiSlotDecision(ranking, request, EventTime.now(clock), learningMode, loop);
+        byte[] decision = DecisionJson.multiSlotDecision(ranking, request, EventTime.now(clock), learningMode, loop);
         return new Outcome(ApiResponse.json(201, RankJson.multiSlotResponse(ranking, request)), eventId, decision);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 
 /**
  * A local spool: per topic a run of append-only segment files under a directory ({@link SpoolFiles}), a
@@ -29,8 +31,8 @@ public final class SpoolLog implements EventLog {
     /** Segments are cut after this many bytes unless told otherwise. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
-    /** A record to write, or (with no line) the deletion of its topic's records. */
-    private record Pending(String topic, byte[] line, CompletableFuture<Void> done) {}
+    /** A record to write (key and value in UTF-8), or (with no value) the deletion of its topic's records. */
+    private record Pending(String topic, byte[] key, byte[] value, CompletableFuture<Void> done) {}
 
     /** The segment a topic appends to. */
     private static final class Active {
@@ -52,6 +54,8 @@ public final class SpoolLog implements EventLog {
      * it once more; grown when a line does not fit.
      */
     private ByteBuffer lines = ByteBuffer.allocateDirect(256 << 10);
+    /** The writer thread's checksum of each line. */
+    private final CRC32C crc = new CRC32C();
 
     private final Path dir;
     private final long segmentBytes;
@@ -73,8 +77,8 @@ public final class SpoolLog implements EventLog {
     }
 
     @Override
-    public CompletableFuture<Void> append(String topic, String key, String value) {
-        return enqueue(topic, new SpoolRecord(key, value).line());
+    public CompletableFuture<Void> append(String topic, String key, byte[] value) {
+        return enqueue(topic, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
     /**
@@ -82,16 +86,16 @@ public final class SpoolLog implements EventLog {
      * records appended after it start the topic again. Only for a spool that no {@link SpoolDrainer} reads.
      */
     public CompletableFuture<Void> deleteTopic(String topic) {
-        return enqueue(topic, null);
+        return enqueue(topic, null, null);
     }
 
-    private CompletableFuture<Void> enqueue(String topic, byte[] line) {
+    private CompletableFuture<Void> enqueue(String topic, byte[] key, byte[] value) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the spool is closed"));
             return done;
         }
-        queue.add(new Pending(topic, line, done));
+        queue.add(new Pending(topic, key, value, done));
         return done;
     }
 
@@ -107,7 +111,7 @@ public final class SpoolLog implements EventLog {
                 queue.drainTo(batch);
                 int from = 0;
                 for (int i = 0; i < batch.size(); i++) {
-                    if (batch.get(i).line() == null) {
+                    if (batch.get(i).value() == null) {
                         commit(batch.subList(from, i));
                         delete(batch.get(i));
                         from = i + 1;
@@ -159,13 +163,14 @@ public final class SpoolLog implements EventLog {
             if (!p.topic().equals(topic)) {
                 continue;
             }
-            if (lines.remaining() < p.line().length) {
+            int length = SpoolRecord.lineLength(p.key(), p.value());
+            if (lines.remaining() < length) {
                 flush(segment);
-                if (lines.capacity() < p.line().length) {
-                    lines = ByteBuffer.allocateDirect(Integer.highestOneBit(p.line().length) << 1);
+                if (lines.capacity() < length) {
+                    lines = ByteBuffer.allocateDirect(Integer.highestOneBit(length) << 1);
                 }
             }
-            lines.put(p.line());
+            SpoolRecord.put(lines, p.key(), p.value(), crc);
         }
         flush(segment);
     }

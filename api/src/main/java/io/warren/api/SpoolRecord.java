@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,20 +30,26 @@ record SpoolRecord(String key, String value) {
         }
     }
 
-    byte[] line() {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        byte[] v = value.getBytes(StandardCharsets.UTF_8);
-        byte[] line = new byte[9 + k.length + 1 + v.length + 1];
-        System.arraycopy(k, 0, line, 9, k.length);
-        line[9 + k.length] = '\t';
-        System.arraycopy(v, 0, line, 10 + k.length, v.length);
-        int crc = (int) crc(line, 9, k.length + 1 + v.length);
+    /** The length of the line {@link #put} writes for {@code key} and {@code value} (both UTF-8). */
+    static int lineLength(byte[] key, byte[] value) {
+        return 9 + key.length + 1 + value.length + 1;
+    }
+
+    /**
+     * Writes the line of {@code key} and {@code value} (both UTF-8) into {@code out}, which has room for
+     * {@link #lineLength} more bytes, with {@code crc} (reset here) for its checksum. Straight from the
+     * caller's bytes: a decision is most of a rank's allocation, and it is not copied again on its way.
+     */
+    static void put(ByteBuffer out, byte[] key, byte[] value, CRC32C crc) {
+        crc.reset();
+        crc.update(key);
+        crc.update('\t');
+        crc.update(value);
+        int checksum = (int) crc.getValue();
         for (int i = 0; i < 8; i++) {
-            line[i] = (byte) HEX_DIGITS.charAt((crc >>> (28 - 4 * i)) & 0xf);
+            out.put((byte) HEX_DIGITS.charAt((checksum >>> (28 - 4 * i)) & 0xf));
         }
-        line[8] = '\t';
-        line[line.length - 1] = '\n';
-        return line;
+        out.put((byte) '\t').put(key).put((byte) '\t').put(value).put((byte) '\n');
     }
 
     /** The record in {@code buf[from, to)} (one line without its LF), or null when the line is damaged. */

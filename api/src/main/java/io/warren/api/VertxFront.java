@@ -127,7 +127,7 @@ public final class VertxFront implements AutoCloseable {
 
     /** Completes once every record of the reply is durable. */
     private static CompletableFuture<Void> durable(EventLog log, PersonalizerRoutes.Reply reply) {
-        List<String> records = reply.records();
+        List<byte[]> records = reply.records();
         if (records.size() == 1) {
             return log.append(reply.topic(), reply.key(), records.get(0));
         }

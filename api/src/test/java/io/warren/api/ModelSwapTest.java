@@ -70,8 +70,7 @@ class ModelSwapTest {
     }
 
     private static String servedVersion(RankService ranks) throws Exception {
-        String decision = ranks.rank(RANK, "Online").decision();
-        return JSON.readTree(decision).get("VWState").get("m").asText();
+        return JSON.readTree(ranks.rank(RANK, "Online").decision()).get("VWState").get("m").asText();
     }
 
     private static void awaitServed(RankService ranks, String version) throws Exception {

@@ -41,7 +41,7 @@ class RankJsonTest {
                 true, "v"), 1, Clock.systemUTC());
         RankService.Outcome outcome = service.rank(PRETTY.getBytes(StandardCharsets.UTF_8), "Online");
         assertThat(outcome.response().status()).isEqualTo(201);
-        assertThat(outcome.decision()).doesNotContain("\n", "\r", "\t").contains("\"mood\": \"a\\tb\"");
+        assertThat(new String(outcome.decision(), StandardCharsets.UTF_8)).doesNotContain("\n", "\r", "\t").contains("\"mood\": \"a\\tb\"");
     }
 
     @Test

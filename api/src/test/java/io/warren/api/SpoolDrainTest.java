@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.zip.CRC32C;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,9 +73,13 @@ class SpoolDrainTest {
     private static void appendAll(SpoolLog log, String topic, int from, int to) {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            done.add(log.append(topic, "event-" + i, "{\"n\":" + i + "}"));
+            done.add(log.append(topic, "event-" + i, utf8("{\"n\":" + i + "}")));
         }
         done.forEach(CompletableFuture::join);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -197,8 +202,8 @@ class SpoolDrainTest {
         try (SpoolLog log = new SpoolLog(spool)) {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                done.add(log.append(decisions, "event-" + i, i % 3 == 1 ? big : "{\"n\":" + i + "}"));
-                done.add(log.append(rewards, "event-" + i, "{\"r\":" + i + "}"));
+                done.add(log.append(decisions, "event-" + i, utf8(i % 3 == 1 ? big : "{\"n\":" + i + "}")));
+                done.add(log.append(rewards, "event-" + i, utf8("{\"r\":" + i + "}")));
             }
             done.forEach(CompletableFuture::join);
         }
@@ -213,7 +218,13 @@ class SpoolDrainTest {
 
     @Test
     void spooledLinesCarryAChecksum() {
-        byte[] line = new SpoolRecord("e-1", "{\"v\":1}").line();
+        byte[] key = utf8("e-1");
+        byte[] value = utf8("{\"v\":1}");
+        ByteBuffer out = ByteBuffer.allocate(SpoolRecord.lineLength(key, value));
+        SpoolRecord.put(out, key, value, new CRC32C());
+        assertThat(out.hasRemaining()).isFalse();
+        byte[] line = out.array();
+        assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
         assertThat(SpoolRecord.parse(line, 0, line.length - 1)).isEqualTo(new SpoolRecord("e-1", "{\"v\":1}"));
         line[12] ^= 1;
         assertThat(SpoolRecord.parse(line, 0, line.length - 1)).isNull();

@@ -60,14 +60,14 @@ public final class LoopConfigStore {
      * The loop's record on its config topic ({@code warren.<loop>.config}, compacted, key = loop id), which
      * the join and training jobs follow: {@code {"loop", "service", "policy"}}.
      */
-    public String record(String loop) {
+    public byte[] record(String loop) {
         Current now = current;
         ObjectNode root = JSON.createObjectNode();
         root.put("loop", loop);
         root.set("service", now.service().toJson());
         root.set("policy", now.policy().toJson());
         try {
-            return JSON.writeValueAsString(root);
+            return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

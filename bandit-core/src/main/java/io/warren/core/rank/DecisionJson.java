@@ -52,11 +52,12 @@ public final class DecisionJson {
     /**
      * The whole decision line: event id, timestamp, the ranked actions ({@code a}, 1-based positions in
      * {@code _multi}, the chosen one first) with their probabilities ({@code p}), the context, the model
-     * version that decided, whether activation is deferred, and Warren's learning mode and loop.
+     * version that decided, whether activation is deferred, and Warren's learning mode and loop. As UTF-8:
+     * the log stores bytes, and a String on the way would be two more copies of the line's largest part.
      */
-    public static String decision(Ranking ranking, RankRequest request, String timestamp, String learningMode,
+    public static byte[] decision(Ranking ranking, RankRequest request, String timestamp, String learningMode,
                                   String loop) {
-        return JsonText.string((text, g) -> {
+        return JsonText.bytes((text, g) -> {
             g.writeStartObject();
             g.writeStringField("EventId", ranking.eventId());
             g.writeStringField("Timestamp", timestamp);
@@ -120,12 +121,12 @@ public final class DecisionJson {
      * The whole multi-slot decision line: as for one slot, but with each slot's ranking under
      * {@code _outcomes} ({@code _id}, {@code _a}: positions in {@code _multi} from 0, the shown one first,
      * {@code _p}: their probabilities) and each slot's baseline position under {@code _ba}, the layout
-     * VW's CCB decision-service reader takes once the join adds the costs.
+     * VW's CCB decision-service reader takes once the join adds the costs. As UTF-8, like {@link #decision}.
      */
-    public static String multiSlotDecision(SlotRanking ranking, MultiSlotRequest request, String timestamp,
+    public static byte[] multiSlotDecision(SlotRanking ranking, MultiSlotRequest request, String timestamp,
                                            String learningMode, String loop) {
         boolean[][] included = ranking.included();
-        return JsonText.string((text, g) -> {
+        return JsonText.bytes((text, g) -> {
             g.writeStartObject();
             g.writeStringField("EventId", ranking.eventId());
             g.writeStringField("Timestamp", timestamp);

@@ -1,5 +1,6 @@
 package io.warren.core.rank;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -80,7 +81,7 @@ class RankerTest {
             Ranking ranking = uniform.rank(request, "train-" + e, LOOP);
             String chosenKind = MOODS[ranking.chosenAction() % MOODS.length];
             float reward = chosenKind.equals(mood(request)) ? 1f : 0f;
-            joinedLines.add(joined(DecisionJson.decision(ranking, request, "2026-12-01T00:00:00.000Z", "Online", LOOP),
+            joinedLines.add(joined(new String(DecisionJson.decision(ranking, request, "2026-12-01T00:00:00.000Z", "Online", LOOP), UTF_8),
                     ranking, reward));
         }
         Files.write(work.resolve("joined.json"), joinedLines);
@@ -184,7 +185,7 @@ class RankerTest {
             RankRequest request = request(4);
             Ranking ranking = ranker.rank(request, "serve-" + e, LOOP);
             rankings.add(ranking);
-            decisions.add(DecisionJson.decision(ranking, request, "2026-12-01T00:00:00.000Z", "Online", LOOP));
+            decisions.add(new String(DecisionJson.decision(ranking, request, "2026-12-01T00:00:00.000Z", "Online", LOOP), UTF_8));
             int best = ranking.order()[argMax(ranking.probabilities())];
             if (MOODS[ranking.rankable()[best] % MOODS.length].equals(mood(request))) {
                 matchedMood++;

@@ -1,5 +1,6 @@
 package io.warren.core.rank;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -91,7 +92,8 @@ class SlotRankerTest {
             for (int s = 0; s < 2; s++) {
                 rewards[s] = MOODS[ranking.chosenAction(s) % MOODS.length].equals(mood(request)) ? 1f : 0f;
             }
-            lines.add(joined(DecisionJson.multiSlotDecision(ranking, request, TIME, "Online", LOOP), request, rewards));
+            lines.add(joined(new String(DecisionJson.multiSlotDecision(ranking, request, TIME, "Online", LOOP), UTF_8), request,
+                    rewards));
         }
         Files.write(work.resolve("joined.json"), lines);
         train(("--dsjson -d joined.json -f model.wrn --quiet " + POLICY).split(" "));
@@ -104,7 +106,7 @@ class SlotRankerTest {
             MultiSlotRequest request = request(5, 2);
             SlotRanking ranking = ranker.rank(request, "serve-" + e, LOOP);
             rankings.add(ranking);
-            decisions.add(DecisionJson.multiSlotDecision(ranking, request, TIME, "Online", LOOP));
+            decisions.add(new String(DecisionJson.multiSlotDecision(ranking, request, TIME, "Online", LOOP), UTF_8));
             assertThat(ranking.modelVersion()).isEqualTo("v1");
             Set<Integer> shown = new HashSet<>();
             for (int s = 0; s < 2; s++) {
@@ -196,8 +198,8 @@ class SlotRankerTest {
             SlotRanking ranking = untrained().rank(request, "e" + e, LOOP);
             assertThat(ranking.actions()[1]).doesNotContain(0, 2);
         }
-        String decision = DecisionJson.multiSlotDecision(untrained().rank(request, "e", LOOP), request, TIME,
-                "Online", LOOP);
+        String decision = new String(DecisionJson.multiSlotDecision(untrained().rank(request, "e", LOOP), request, TIME,
+                "Online", LOOP), UTF_8);
         assertThat(decision).contains("{\"_id\":\"slot-1\",\"_inc\":[1,3],\"sj\":[]}").contains("\"_ba\":[0,1]")
                 .contains("\"DeferredAction\":true");
     }
