@@ -168,7 +168,7 @@ public final class SpoolDrainer implements AutoCloseable {
                 return true;
             }
             boolean sealed = i + 1 < segments.size();
-            if (!sealed || offset < SpoolFiles.endOfLastLine(file)) {
+            if (!sealed || offset < Files.size(file)) {
                 return false;
             }
             SpoolFiles.writeSent(dir, topic, new SpoolFiles.Position(segments.get(i + 1), 0));
@@ -185,7 +185,7 @@ public final class SpoolDrainer implements AutoCloseable {
         byte[] bytes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long available = channel.size() - offset;
-            if (available <= 0 || unwritten(channel, offset)) {
+            if (available <= 0) {
                 return 0;
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(available, BATCH_BYTES));
@@ -197,8 +197,7 @@ public final class SpoolDrainer implements AutoCloseable {
         }
         List<SpoolRecord> records = new ArrayList<>();
         int start = 0;
-        int complete = SpoolFiles.endOfCompleteLines(bytes, 0, bytes.length);
-        for (int i = 0; i < complete; i++) {
+        for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] != '\n') {
                 continue;
             }
@@ -232,15 +231,6 @@ public final class SpoolDrainer implements AutoCloseable {
         SpoolFiles.writeSent(dir, topic, end);
         Files.deleteIfExists(sendingFile(topic));
         return start;
-    }
-
-    /**
-     * Whether the segment has only its preallocated zeros at {@code offset}: nothing new to send. Checked
-     * before reading a batch, so an idle drainer reads one byte a poll instead of the zeros ahead.
-     */
-    private static boolean unwritten(FileChannel channel, long offset) throws IOException {
-        ByteBuffer first = ByteBuffer.allocate(1);
-        return channel.read(first, offset) == 1 && first.get(0) == 0;
     }
 
     private Path sendingFile(String topic) {

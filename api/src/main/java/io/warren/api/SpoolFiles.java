@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,13 +18,6 @@ import java.util.TreeMap;
  * The spool's layout on disk. Each topic is a run of segment files {@code <topic>.<n>.log} (n counting up
  * from 0, zero-padded); only the highest is appended to. How far Kafka has acknowledged a topic is
  * {@code <topic>.sent}: the segment number and the byte offset in it.
- *
- * <p>The segment being appended to runs ahead of its lines with zero bytes ({@link SpoolLog} preallocates),
- * so its length is not where its lines end: readers take the lines up to the last LF before the first NUL
- * ({@link #endOfCompleteLines}), or up to the last LF of the file ({@link #endOfLastLine}). No line holds a
- * NUL (keys and values are JSON and ids without control characters). While a line is being written over
- * the zeros a reader may see a later page of it before an earlier one; the first NUL still marks a prefix
- * that was wholly written, so reading only up to it never yields a half-written line.
  */
 final class SpoolFiles {
     static final String SUFFIX = ".log";
@@ -94,62 +86,18 @@ final class SpoolFiles {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Bytes of every topic's lines not yet acknowledged by Kafka. */
+    /** Bytes of every topic not yet acknowledged by Kafka. */
     static long unsentBytes(Path dir) throws IOException {
         long unsent = 0;
         for (Map.Entry<String, List<Long>> topic : segments(dir).entrySet()) {
             Position sent = sent(dir, topic.getKey());
             for (long n : topic.getValue()) {
                 if (n >= sent.segment()) {
-                    long size = endOfLastLine(segment(dir, topic.getKey(), n));
-                    unsent += n == sent.segment() ? Math.max(0, size - sent.offset()) : size;
+                    long size = Files.size(segment(dir, topic.getKey(), n));
+                    unsent += n == sent.segment() ? size - sent.offset() : size;
                 }
             }
         }
         return unsent;
-    }
-
-    /** {@link #endOfLastLine(FileChannel)} of the segment at {@code file}, 0 when it is gone. */
-    static long endOfLastLine(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return endOfLastLine(channel);
-        } catch (NoSuchFileException e) {
-            return 0;
-        }
-    }
-
-    /**
-     * The length of the file up to its last LF: what follows (the zeros a segment runs ahead with, a line
-     * torn by a crash) is not part of it.
-     */
-    static long endOfLastLine(FileChannel file) throws IOException {
-        long end = file.size();
-        ByteBuffer buffer = ByteBuffer.allocate(8192);
-        while (end > 0) {
-            int n = (int) Math.min(buffer.capacity(), end);
-            buffer.clear().limit(n);
-            file.read(buffer, end - n);
-            for (int i = n - 1; i >= 0; i--) {
-                if (buffer.get(i) == '\n') {
-                    return end - n + i + 1;
-                }
-            }
-            end -= n;
-        }
-        return 0;
-    }
-
-    /**
-     * The index just past the last LF in {@code bytes[from, to)} that comes before any NUL there ({@code from}
-     * when there is none): the end of the complete lines in bytes read from a segment.
-     */
-    static int endOfCompleteLines(byte[] bytes, int from, int to) {
-        int end = from;
-        for (int i = from; i < to && bytes[i] != 0; i++) {
-            if (bytes[i] == '\n') {
-                end = i + 1;
-            }
-        }
-        return end;
     }
 }

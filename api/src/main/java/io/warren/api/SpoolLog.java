@@ -23,23 +23,13 @@ import java.util.zip.CRC32C;
  * forces the files to disk and only then completes their futures (group commit: one fsync for however
  * many requests arrived meanwhile), and starts a new segment once one passes the segment size, so the
  * drainer can delete what Kafka has. A segment is reopened after its last complete line, so a line torn by
- * a crash is dropped, never half-read; its request had not been answered. The segment being written runs
- * ahead of its lines with zeros written beforehand ({@link #PREALLOCATE_BYTES} at a time), so that most
- * forces write over blocks the file already has: the file's size and block map stay as they are, and the
- * disk's journal has nothing to commit for them. On this machine's disk that made a force after a 9 kB
- * write 35-45% quicker at the median and the writer's commits per second 40% more (ops/bench/README.md,
- * "The spool's forces"). A sealed segment is cut back to its last line. {@link SpoolDrainer} sends the
+ * a crash is dropped, never half-read; its request had not been answered. {@link SpoolDrainer} sends the
  * segments on to Kafka in order. Without Kafka the spool is the only log, and {@link #deleteTopic} empties
  * a topic in it (Personalizer's {@code DELETE /logs}).
  */
 public final class SpoolLog implements EventLog {
     /** Segments are cut after this many bytes unless told otherwise. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
-    /**
-     * How far a segment's zeros are extended at a time. Measured against 1 and 4 MB: larger steps make the
-     * rare force that writes them slower (p999 1.9 ms at 1 MB, 12 ms at 4 MB, 1.0 ms at 256 kB).
-     */
-    static final int PREALLOCATE_BYTES = 256 << 10;
 
     /** A record to write (key and value in UTF-8), or (with no value) the deletion of its topic's records. */
     private record Pending(String topic, byte[] key, byte[] value, CompletableFuture<Void> done) {}
@@ -48,16 +38,13 @@ public final class SpoolLog implements EventLog {
     private static final class Active {
         final long number;
         final FileChannel channel;
-        /** Bytes of lines in the file, kept here so that a commit needs no system call to learn it. */
+        /** Bytes in the file, kept here so that a commit needs no system call to learn it. */
         long size;
-        /** The file's length: its lines, then zeros up to here. */
-        long allocated;
 
         Active(long number, FileChannel channel, long size) {
             this.number = number;
             this.channel = channel;
             this.size = size;
-            this.allocated = size;
         }
     }
 
@@ -67,8 +54,6 @@ public final class SpoolLog implements EventLog {
      * it once more; grown when a line does not fit.
      */
     private ByteBuffer lines = ByteBuffer.allocateDirect(256 << 10);
-    /** What a segment is extended with (a direct buffer starts zeroed and is only ever read from). */
-    private final ByteBuffer zeros = ByteBuffer.allocateDirect(PREALLOCATE_BYTES);
     /** The writer thread's checksum of each line. */
     private final CRC32C crc = new CRC32C();
 
@@ -159,9 +144,7 @@ public final class SpoolLog implements EventLog {
                 write(segment, topic, batch);
                 segment.channel.force(false);
                 if (segment.size >= segmentBytes) {
-                    // Cut back to its lines for good before the next exists: the drainer moves on from a
-                    // segment once it has sent all of it and a newer one is there.
-                    seal(segment, true);
+                    segment.channel.close();
                     active.put(topic, open(topic, segment.number + 1));
                 }
             }
@@ -194,31 +177,10 @@ public final class SpoolLog implements EventLog {
 
     private void flush(Active segment) throws IOException {
         lines.flip();
-        preallocate(segment, segment.size + lines.remaining());
         while (lines.hasRemaining()) {
-            segment.size += segment.channel.write(lines, segment.size);
+            segment.size += segment.channel.write(lines);
         }
         lines.clear();
-    }
-
-    /** Extends the segment's zeros, a step at a time, until it reaches at least {@code end}. */
-    private void preallocate(Active segment, long end) throws IOException {
-        while (segment.allocated < end) {
-            zeros.clear();
-            while (zeros.hasRemaining()) {
-                segment.allocated += segment.channel.write(zeros, segment.allocated);
-            }
-        }
-    }
-
-    /** Cuts the segment back to its lines and closes it; {@code durably}: the cut is forced first. */
-    private static void seal(Active segment, boolean durably) throws IOException {
-        try (FileChannel channel = segment.channel) {
-            channel.truncate(segment.size);
-            if (durably) {
-                channel.force(true);
-            }
-        }
     }
 
     private void delete(Pending deletion) {
@@ -248,9 +210,28 @@ public final class SpoolLog implements EventLog {
     private Active open(String topic, long number) throws IOException {
         FileChannel file = FileChannel.open(SpoolFiles.segment(dir, topic, number), StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long size = SpoolFiles.endOfLastLine(file);
+        long size = endOfLastLine(file);
         file.truncate(size);
+        file.position(size);
         return new Active(number, file, size);
+    }
+
+    /** The length of the file up to its last LF: what a crash mid-write may have left after it is dropped. */
+    private static long endOfLastLine(FileChannel file) throws IOException {
+        long end = file.size();
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (end > 0) {
+            int n = (int) Math.min(buffer.capacity(), end);
+            buffer.clear().limit(n);
+            file.read(buffer, end - n);
+            for (int i = n - 1; i >= 0; i--) {
+                if (buffer.get(i) == '\n') {
+                    return end - n + i + 1;
+                }
+            }
+            end -= n;
+        }
+        return 0;
     }
 
     /** Writes what is queued, then closes the files. */
@@ -264,9 +245,9 @@ public final class SpoolLog implements EventLog {
         }
         for (Active segment : active.values()) {
             try {
-                seal(segment, false);
+                segment.channel.close();
             } catch (IOException e) {
-                // its lines are forced; the zeros after them are left to the next open
+                // already forced; nothing left to lose
             }
         }
     }

@@ -72,10 +72,8 @@ final class SpoolLoopLogs implements LoopLogs {
         } catch (FileNotFoundException e) {
             return null; // deleted (DELETE /logs) since it was listed
         }
-        // Only complete lines count: the segment being written has zeros after its last one.
-        int complete = SpoolFiles.endOfCompleteLines(bytes, 0, bytes.length);
-        int end = first ? indexOf(bytes, 0) : complete - 1;
-        if (end < 0 || end >= complete) {
+        int end = first ? indexOf(bytes, 0) : lastIndexOf(bytes, bytes.length - 1);
+        if (end < 0) {
             return null;
         }
         int start = first ? 0 : lastIndexOf(bytes, end - 1) + 1;
