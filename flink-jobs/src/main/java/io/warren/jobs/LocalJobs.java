@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded stack's Flink jobs ({@code warren up} runs this in a child JVM): JoinJob and TrainJob, each on
  * a local cluster with RocksDB state and checkpoints under {@code --data}, each resuming from its newest
- * checkpoint there, so a restart loses nothing and joins nothing twice. The join checkpoints every 250 ms:
+ * checkpoint there, so a restart loses nothing and joins nothing twice; what earlier runs left and nothing
+ * reads again is removed first ({@link Leftovers}). The join checkpoints every 250 ms:
  * joined events become visible (their transaction commits) at each one, which bounds model freshness.
  *
  * <p>{@code --kafka host:port --data dir --model-store dir [--parallelism n]}. TrainJob writes each loop's
@@ -47,6 +48,7 @@ public final class LocalJobs {
         String kafka = params.getRequired("kafka");
         Path models = Path.of(params.getRequired("model-store")).toAbsolutePath();
         int parallelism = params.getInt("parallelism", 1);
+        Leftovers.clearScratch(data.resolve("tmp"));
         // Two jobs, each with its own checkpoints: the join's commits (which make joined events visible)
         // never wait for a checkpoint of the trainer's models.
         StreamExecutionEnvironment join = environment(data, "join", JOIN_CHECKPOINTS, parallelism);
@@ -63,6 +65,7 @@ public final class LocalJobs {
     private static StreamExecutionEnvironment environment(Path data, String job, Duration checkpointEvery,
                                                           int parallelism) throws Exception {
         Path checkpoints = data.resolve("checkpoints").resolve(job);
+        Leftovers.pruneEmptyJobDirs(checkpoints);
         Path restore = JobConfig.latestCheckpoint(checkpoints);
         Configuration conf = JobConfig.of(checkpoints, checkpointEvery, restore);
         conf.set(CoreOptions.TMP_DIRS, data.resolve("tmp").toString());
