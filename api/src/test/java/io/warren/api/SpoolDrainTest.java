@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.CRC32C;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -214,19 +213,5 @@ class SpoolDrainTest {
             assertThat(readAll(rewards, 6)).extracting(ConsumerRecord::value)
                     .containsExactly("{\"r\":0}", "{\"r\":1}", "{\"r\":2}", "{\"r\":3}", "{\"r\":4}", "{\"r\":5}");
         }
-    }
-
-    @Test
-    void spooledLinesCarryAChecksum() {
-        byte[] key = utf8("e-1");
-        byte[] value = utf8("{\"v\":1}");
-        ByteBuffer out = ByteBuffer.allocate(SpoolRecord.lineLength(key, value));
-        SpoolRecord.put(out, key, value, new CRC32C());
-        assertThat(out.hasRemaining()).isFalse();
-        byte[] line = out.array();
-        assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
-        assertThat(SpoolRecord.parse(line, 0, line.length - 1)).isEqualTo(new SpoolRecord("e-1", "{\"v\":1}"));
-        line[12] ^= 1;
-        assertThat(SpoolRecord.parse(line, 0, line.length - 1)).isNull();
     }
 }
