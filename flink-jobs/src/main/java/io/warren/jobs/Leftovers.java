@@ -3,9 +3,8 @@ package io.warren.jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.util.FileUtils;
 
 /**
  * What earlier runs of the embedded jobs leave in their data directory and nothing reads again. Each run's
@@ -18,13 +17,8 @@ final class Leftovers {
 
     /** Empties {@code scratch}: only a running cluster uses it, and none runs yet. */
     static void clearScratch(Path scratch) throws IOException {
-        if (!Files.isDirectory(scratch)) {
-            return;
-        }
-        try (Stream<Path> children = Files.list(scratch)) {
-            for (Path child : children.toList()) {
-                deleteTree(child);
-            }
+        if (Files.isDirectory(scratch)) {
+            FileUtils.cleanDirectory(scratch.toFile());
         }
     }
 
@@ -40,20 +34,10 @@ final class Leftovers {
             for (Path job : jobs.filter(Files::isDirectory).toList()) {
                 try (Stream<Path> inside = Files.walk(job)) {
                     if (inside.noneMatch(Files::isRegularFile)) {
-                        deleteTree(job);
+                        FileUtils.deleteDirectory(job.toFile());
                     }
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        List<Path> deepestFirst;
-        try (Stream<Path> all = Files.walk(root)) {
-            deepestFirst = all.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path path : deepestFirst) {
-            Files.deleteIfExists(path);
         }
     }
 }

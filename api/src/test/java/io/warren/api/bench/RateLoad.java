@@ -37,6 +37,7 @@ public final class RateLoad {
     private static final int EXPECTED_STATUS = 201;
 
     private final Selector selector;
+    private final InetSocketAddress address;
     private final ByteBuffer request;
     private final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     /** How late each measured request left this generator: its own share of the latencies. */
@@ -50,8 +51,9 @@ public final class RateLoad {
     private long failed;
     private int inFlight;
 
-    private RateLoad(Selector selector, ByteBuffer request, int connections) {
+    private RateLoad(Selector selector, InetSocketAddress address, ByteBuffer request, int connections) {
         this.selector = selector;
+        this.address = address;
         this.request = request;
         this.idle = new Connection[connections];
     }
@@ -65,9 +67,9 @@ public final class RateLoad {
         int connections = Integer.parseInt(args[6]);
         InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
         try (Selector selector = Selector.open()) {
-            RateLoad load = new RateLoad(selector, encode(url, args[2], body), connections);
+            RateLoad load = new RateLoad(selector, address, encode(url, args[2], body), connections);
             for (int i = 0; i < connections; i++) {
-                load.idle[load.idleCount++] = load.connect(address);
+                load.idle[load.idleCount++] = load.connect();
             }
             boolean drained = load.run((long) (1e9 / rate), TimeUnit.SECONDS.toNanos(warmup),
                     TimeUnit.SECONDS.toNanos(seconds));
@@ -76,9 +78,9 @@ public final class RateLoad {
                             + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,"
                             + "\"send_lag_p50_ms\":%.3f,\"send_lag_p99_ms\":%.3f}",
                     rate, seconds, connections, load.completed, load.failed, drained,
-                    load.completed / (double) seconds, load.ms(50), load.ms(90), load.ms(99), load.ms(99.9),
-                    load.latencies.getMaxValue() / 1e6, load.sendLags.getValueAtPercentile(50) / 1e6,
-                    load.sendLags.getValueAtPercentile(99) / 1e6));
+                    load.completed / (double) seconds, ms(load.latencies, 50), ms(load.latencies, 90),
+                    ms(load.latencies, 99), ms(load.latencies, 99.9), load.latencies.getMaxValue() / 1e6,
+                    ms(load.sendLags, 50), ms(load.sendLags, 99)));
         }
     }
 
@@ -89,7 +91,7 @@ public final class RateLoad {
         return ByteBuffer.allocateDirect(head.length + body.length).put(head).put(body).flip();
     }
 
-    private Connection connect(InetSocketAddress address) throws IOException {
+    private Connection connect() throws IOException {
         SocketChannel channel = SocketChannel.open(address);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.configureBlocking(false);
@@ -170,16 +172,15 @@ public final class RateLoad {
         inFlight--;
         if (status < 0) {
             // The connection broke: replace it, so the offered load keeps its connection count.
-            InetSocketAddress address = (InetSocketAddress) connection.channel.getRemoteAddress();
             connection.key.cancel();
             connection.channel.close();
-            connection = connect(address);
+            connection = connect();
         }
         idle[idleCount++] = connection;
     }
 
-    private double ms(double percentile) {
-        return latencies.getValueAtPercentile(percentile) / 1e6;
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1e6;
     }
 
     /** One keep-alive connection with at most one request in flight. */
