@@ -48,6 +48,22 @@ public final class FeatureBuffer {
         size = at;
     }
 
+    /**
+     * Appends a run's values only, for an example with the same slots as the one buffered before: after
+     * {@link #clear}, the same runs in the same order as that example's {@link #addRun} calls give each
+     * feature its new value and leave its slot.
+     */
+    public void addValues(float[] value, int from, int to, float scale) {
+        int at = size;
+        if (at + (to - from) > slot.length) {
+            throw new IllegalStateException("the example has more features than the one buffered before");
+        }
+        for (int j = from; j < to; j++, at++) {
+            x[at] = scale * value[j];
+        }
+        size = at;
+    }
+
     private void grow(int needed) {
         int capacity = Math.max(needed, slot.length * 2);
         slot = Arrays.copyOf(slot, capacity);

@@ -209,7 +209,7 @@ public final class ScalarKernels implements SparseKernels {
      * VW's default (power_t 0.5, adaptive and normalized): rate = 1/sqrt(G) * 1/N, and x^2/N^2. Written
      * without branches so that C2 turns it into vector square roots and divisions (exact, like scalar ones).
      */
-    private static void adaptiveNormalizedRates(float[] x2, float[] adaptiveSum, float[] normalizer, float[] rate,
+    static void adaptiveNormalizedRates(float[] x2, float[] adaptiveSum, float[] normalizer, float[] rate,
                                                 float[] normX2, int n) {
         for (int i = 0; i < n; i++) {
             float norm = normalizer[i];

@@ -71,7 +71,7 @@ final class FeatureLanes {
             }
             int found = 0;
             for (int i = lead; i < n; i++) {
-                if (i == lead || sameIndices(leader, batch.get(i))) {
+                if (i == lead || FeatureWalker.sameIndices(leader, batch.get(i))) {
                     members[found++] = batch.get(i);
                     taken[i] = true;
                 }
@@ -100,21 +100,6 @@ final class FeatureLanes {
                 if (!ec.isEmptyNamespace(ns) && seenStamp[ns] != stamp) {
                     return false;
                 }
-            }
-        }
-        return true;
-    }
-
-    /** The same shape ({@link FeatureWalker#sameShape}) and, namespace by namespace, the same indices. */
-    private static boolean sameIndices(Example a, Example b) {
-        if (!FeatureWalker.sameShape(a, b)) {
-            return false;
-        }
-        for (int n = 0; n < a.numIndices; n++) {
-            Features fa = a.featureSpace[a.indices[n]];
-            Features fb = b.featureSpace[a.indices[n]];
-            if (!Arrays.equals(fa.indices, 0, fa.size, fb.indices, 0, fb.size)) {
-                return false;
             }
         }
         return true;

@@ -5,6 +5,7 @@ import io.warren.core.example.Features;
 import io.warren.core.example.Namespaces;
 import io.warren.kernels.FeatureBuffer;
 import io.warren.kernels.SparseKernels;
+import java.util.Arrays;
 
 /**
  * Visits every feature of an example, linear and interacted, in VW's foreach_feature order, handing
@@ -17,7 +18,7 @@ import io.warren.kernels.SparseKernels;
  * predicts K times per event and a materialised expansion cost more than the dot products.
  */
 public final class FeatureWalker {
-    private enum Pass { DOT, TRUNCATED_DOT, COLLECT, AUDIT, VISIT }
+    private enum Pass { DOT, TRUNCATED_DOT, COLLECT, COLLECT_VALUES, AUDIT, VISIT }
 
     /** Receives every feature of a visit: its full (unmasked) index including the offset, and its value. */
     public interface IndexSink {
@@ -178,6 +179,21 @@ public final class FeatureWalker {
         return true;
     }
 
+    /** The same shape ({@link #sameShape}) and, namespace by namespace, the same indices: the same weight slots. */
+    static boolean sameIndices(Example a, Example b) {
+        if (!sameShape(a, b)) {
+            return false;
+        }
+        for (int n = 0; n < a.numIndices; n++) {
+            Features fa = a.featureSpace[a.indices[n]];
+            Features fb = b.featureSpace[a.indices[n]];
+            if (!Arrays.equals(fa.indices, 0, fa.size, fb.indices, 0, fb.size)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int sizeOf(Example ec, int ns) {
         Features fs = ec.featureSpace[ns];
         return fs == null ? 0 : fs.size;
@@ -224,6 +240,17 @@ public final class FeatureWalker {
         walk(ec);
     }
 
+    /**
+     * Replaces {@code out}'s values with {@code ec}'s, keeping its slots: for an example with the same
+     * indices ({@link #sameIndices}) as the one last collected into {@code out}.
+     */
+    void collectValues(Example ec, FeatureBuffer out) {
+        pass = Pass.COLLECT_VALUES;
+        buffer = out;
+        out.clear();
+        walk(ec);
+    }
+
     private void walk(Example ec) {
         offset = ec.ftOffset;
         for (int n = 0; n < ec.numIndices; n++) {
@@ -263,6 +290,7 @@ public final class FeatureWalker {
                 }
             }
             case COLLECT -> buffer.addRun(fs.indices, fs.values, from, to, offset, xorHash, scale, mask);
+            case COLLECT_VALUES -> buffer.addValues(fs.values, from, to, scale);
             case VISIT -> throw new IllegalStateException("handled above");
             case AUDIT -> {
                 for (int j = from; j < to; j++) {

@@ -2,6 +2,7 @@ package io.warren.core.learn;
 
 import io.warren.core.example.Example;
 import io.warren.kernels.FeatureBuffer;
+import io.warren.kernels.SlotRun;
 import io.warren.kernels.SparseKernels;
 import io.warren.kernels.UpdateRule;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class GradientDescent {
     private final float[] passOut = new float[2];
     private final float[] pairOut = new float[2];
     private final FeatureLanes lanes;
+    /** The shared slots of the run of examples being learned by {@link #learnAll}. */
+    private final SlotRun slotRun = new SlotRun();
     private float updateMultiplier = 1f;
     private Audit audit;
 
@@ -206,6 +209,53 @@ public final class GradientDescent {
         updateCollected(ec);
     }
 
+    /**
+     * Learns every example of the batch in turn, with the same results as {@link #learn} on each. Runs of
+     * consecutive examples with the same weight slots (cb_adf action lines whose features share names,
+     * which ips and dm learn one after another) are learned on a dense copy of those slots
+     * ({@link SlotRun}), hashing their features once.
+     */
+    public void learnAll(List<Example> batch) {
+        int n = batch.size();
+        if (truncating() || audit != null || regularized || !SlotRun.supports(rule)) {
+            for (int i = 0; i < n; i++) {
+                learn(batch.get(i));
+            }
+            return;
+        }
+        int from = 0;
+        while (from < n) {
+            int to = from + 1;
+            while (to < n && FeatureWalker.sameIndices(batch.get(from), batch.get(to))) {
+                to++;
+            }
+            if (to - from == 1) {
+                learn(batch.get(from));
+            } else {
+                learnRun(batch, from, to);
+            }
+            from = to;
+        }
+    }
+
+    /** {@link #learn} on {@code batch[from, to)}, examples with the same slots, over a dense copy of them. */
+    private void learnRun(List<Example> batch, int from, int to) {
+        walker.collect(batch.get(from), features);
+        slotRun.gather(weights.value, weights.state, weights.strideShift, features, rule);
+        for (int i = from; i < to; i++) {
+            Example ec = batch.get(i);
+            if (i > from) {
+                walker.collectValues(ec, features);
+            }
+            setPrediction(ec, slotRun.dot(features, ec.initial), walker.interactedCount());
+            float update = computeUpdate(ec, modelIndex(ec), slotRun);
+            if (update != 0f) {
+                slotRun.update(features, update * updateMultiplier);
+            }
+        }
+        slotRun.scatter(weights.value, weights.state, weights.strideShift, rule);
+    }
+
     /** Gradient step for an example whose prediction is already in {@code ec.predScalar}. */
     public void update(Example ec) {
         walker.collect(ec, features);
@@ -215,7 +265,7 @@ public final class GradientDescent {
     /** The gradient step over {@link #features}, which hold {@code ec}'s features. */
     private void updateCollected(Example ec) {
         int model = modelIndex(ec);
-        float update = computeUpdate(ec, model);
+        float update = computeUpdate(ec, model, null);
         if (update != 0f) {
             if (rule.isNormalized()) {
                 update *= updateMultiplier;
@@ -231,13 +281,14 @@ public final class GradientDescent {
         return (int) (ec.ftOffset >>> weights.strideShift);
     }
 
-    private float computeUpdate(Example ec, int model) {
+    /** The update of {@code ec}'s step, its state step done in the table or, when not null, in {@code run}. */
+    private float computeUpdate(Example ec, int model, SlotRun run) {
         float label = ec.simpleLabel;
         float prediction = ec.predScalar;
         ec.updatedPrediction = prediction;
         float update = 0f;
         if (loss.loss(prediction, label) > 0f) {
-            float predPerUpdate = predPerUpdate(ec, model, false);
+            float predPerUpdate = predPerUpdate(ec, model, false, run);
             float updateScale = scale(ec.weight);
             if (invariant) {
                 update = loss.invariantUpdate(prediction, label, updateScale, predPerUpdate);
@@ -270,7 +321,7 @@ public final class GradientDescent {
         return updateScale;
     }
 
-    private float predPerUpdate(Example ec, int model, boolean stateless) {
+    private float predPerUpdate(Example ec, int model, boolean stateless, SlotRun run) {
         if (!normalizedOrAdaptive) {
             return ec.linearSumFeatSq() + interactionSquares.sum(ec);
         }
@@ -280,8 +331,12 @@ public final class GradientDescent {
         }
         passOut[0] = 0f;
         passOut[1] = 0f;
-        kernels.predPerUpdate(weights.value, weights.state, weights.strideShift, features, gradSquared, rule,
-                stateless, passOut);
+        if (run != null) {
+            run.predPerUpdate(features, gradSquared, passOut);
+        } else {
+            kernels.predPerUpdate(weights.value, weights.state, weights.strideShift, features, gradSquared, rule,
+                    stateless, passOut);
+        }
         float predPerUpdate = passOut[0];
         float normX = passOut[1];
         if (rule.isNormalized()) {
@@ -319,7 +374,7 @@ public final class GradientDescent {
             scale *= (float) Math.pow(t, negPowerT);
         }
         walker.collect(ec, features);
-        return scale * predPerUpdate(ec, model, true);
+        return scale * predPerUpdate(ec, model, true, null);
     }
 
     /** Applies pending l1 truncation and l2 contraction to every weight (VW's sync_weights). */

@@ -40,6 +40,11 @@ public final class SharedData {
         }
     }
 
+    /** Whether {@link #noteLabel} would leave the label range as it is. */
+    public boolean labelInRange(float label) {
+        return !trackLabelRange || (label >= minLabel && (label <= maxLabel || label == Float.MAX_VALUE));
+    }
+
     /** VW's shared_data::update, once per (multi-line) example after learning. */
     public void update(boolean labeled, float loss, float weight, long numFeatures) {
         t += weight;

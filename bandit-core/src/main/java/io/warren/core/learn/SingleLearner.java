@@ -35,6 +35,16 @@ public abstract class SingleLearner {
         }
     }
 
+    /**
+     * Learns every example of the batch in turn, with the same results as learning each; layers that pass
+     * the batch down let gd learn examples with shared weight slots together.
+     */
+    public void learnAll(List<Example> batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            learn(batch.get(i));
+        }
+    }
+
     /** Gradient step using the prediction already in the example (VW's update); default learns. */
     public void update(Example ec) {
         learn(ec);

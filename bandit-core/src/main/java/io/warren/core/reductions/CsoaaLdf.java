@@ -14,8 +14,10 @@ import java.util.List;
 public final class CsoaaLdf extends MultiLearner {
     private final SingleLearner base;
     private final ActionScores ranking = new ActionScores();
-    /** Each line's own weight offset while the batch is predicted at the sequence's offset. */
+    /** Each line's own weight offset while the batch is learned or predicted at the sequence's offset. */
     private long[] ownOffsets = new long[16];
+    /** Each line's importance weight, put back after learning. */
+    private float[] ownWeights = new float[16];
 
     public CsoaaLdf(SingleLearner base) {
         super("csoaa_ldf-rank");
@@ -33,16 +35,21 @@ public final class CsoaaLdf extends MultiLearner {
             return;
         }
         long offset = examples.get(0).ftOffset;
-        for (int i = 0, n = examples.size(); i < n; i++) {
+        int n = examples.size();
+        ensureCapacity(n);
+        for (int i = 0; i < n; i++) {
             Example ec = examples.get(i);
-            float oldWeight = ec.weight;
-            long oldOffset = ec.ftOffset;
+            ownOffsets[i] = ec.ftOffset;
+            ownWeights[i] = ec.weight;
             ec.simpleLabel = ec.csCost;
             ec.initial = 0f;
             ec.ftOffset = offset;
-            base.learn(ec);
-            ec.ftOffset = oldOffset;
-            ec.weight = oldWeight;
+        }
+        base.learnAll(examples);
+        for (int i = 0; i < n; i++) {
+            Example ec = examples.get(i);
+            ec.ftOffset = ownOffsets[i];
+            ec.weight = ownWeights[i];
             ec.partialPrediction = ec.csPartialPrediction;
         }
     }
@@ -54,9 +61,7 @@ public final class CsoaaLdf extends MultiLearner {
         }
         long offset = examples.get(0).ftOffset;
         int n = examples.size();
-        if (ownOffsets.length < n) {
-            ownOffsets = new long[n];
-        }
+        ensureCapacity(n);
         for (int i = 0; i < n; i++) {
             ownOffsets[i] = prepareForPrediction(examples.get(i), offset);
         }
@@ -67,6 +72,13 @@ public final class CsoaaLdf extends MultiLearner {
         }
         ranking.sortByScoreThenAction();
         examples.get(0).predActionScores.copyFrom(ranking);
+    }
+
+    private void ensureCapacity(int n) {
+        if (ownOffsets.length < n) {
+            ownOffsets = new long[n];
+            ownWeights = new float[n];
+        }
     }
 
     /** Sets the line up for a prediction at the sequence's offset; returns its own offset to restore. */

@@ -34,6 +34,11 @@ public final class GdLearner extends SingleLearner {
     }
 
     @Override
+    public void learnAll(List<Example> batch) {
+        gd.learnAll(batch);
+    }
+
+    @Override
     public void update(Example ec) {
         gd.update(ec);
     }

@@ -29,6 +29,22 @@ public final class Scorer extends SingleLearner {
         }
     }
 
+    /**
+     * Passes the batch down when learning it line by line would: every line labelled with positive weight
+     * and every label already inside the observed range, so noting them all first changes nothing.
+     */
+    @Override
+    public void learnAll(List<Example> batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            Example ec = batch.get(i);
+            if (ec.simpleLabel == Example.NO_LABEL || !(ec.weight > 0) || !sd.labelInRange(ec.simpleLabel)) {
+                super.learnAll(batch);
+                return;
+            }
+        }
+        base.learnAll(batch);
+    }
+
     @Override
     public void predict(Example ec) {
         base.predict(ec);
