@@ -256,4 +256,54 @@ public final class ScalarKernels implements SparseKernels {
             }
         }
     }
+
+    @Override
+    public void denseStateStep(float[] x, float gradSquared, float[] adaptive, float[] normalizer, float[] weight,
+                               float[] x2, float[] seenSum, float[] seenNorm, int n) {
+        for (int i = 0; i < n; i++) {
+            stateStep(i, i, x[i], gradSquared, adaptive, normalizer, weight, x2, seenSum, seenNorm);
+        }
+    }
+
+    /**
+     * The state step of feature i on dense slot d (see {@link #denseStateStep}); features sharing a slot
+     * see each other's steps when run in feature order.
+     */
+    static void stateStep(int i, int d, float x, float gradSquared, float[] adaptive, float[] normalizer,
+                          float[] weight, float[] x2s, float[] seenSum, float[] seenNorm) {
+        float x2 = x * x;
+        if (x2 < UpdateRule.X2_MIN) {
+            x = x > 0 ? UpdateRule.X_MIN : -UpdateRule.X_MIN;
+            x2 = UpdateRule.X2_MIN;
+        }
+        x2s[i] = x2;
+        float sum = adaptive[d] + gradSquared * x2;
+        adaptive[d] = sum;
+        seenSum[i] = sum;
+        float xAbs = Math.abs(x);
+        float norm = normalizer[d];
+        if (xAbs > norm) {
+            if (norm > 0f) {
+                weight[d] *= norm / xAbs;
+            }
+            normalizer[d] = xAbs;
+            norm = xAbs;
+        }
+        seenNorm[i] = norm;
+    }
+
+    @Override
+    public void denseUpdate(float[] weight, float[] x, float[] rate, float update, int n) {
+        denseUpdate(weight, x, rate, update, 0, n);
+    }
+
+    /** {@link #denseUpdate} over slots {@code [from, to)}. */
+    static void denseUpdate(float[] weight, float[] x, float[] rate, float update, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float xi = x[i];
+            if (xi < Float.MAX_VALUE && xi > -Float.MAX_VALUE) {
+                weight[i] += update * (xi * rate[i]);
+            }
+        }
+    }
 }

@@ -37,6 +37,12 @@ public final class SlotRun {
     /** Open-addressing table from slot to dense entry, for finding shared slots while gathering. */
     private int[] tableSlot = new int[512];
     private int[] tableEntry = new int[512];
+    /** The dense passes over runs whose features all have slots of their own. */
+    private final SparseKernels kernels;
+
+    public SlotRun(SparseKernels kernels) {
+        this.kernels = kernels;
+    }
 
     /** Whether the run can be learned here: only VW's default rule has dense passes. */
     public static boolean supports(UpdateRule rule) {
@@ -120,12 +126,11 @@ public final class SlotRun {
         float[] seenSum = features.adaptiveSum;
         float[] seenNorm = features.normalizer;
         if (distinct) {
-            for (int i = 0; i < n; i++) {
-                stateStep(i, i, xs[i], gradSquared, x2s, seenSum, seenNorm);
-            }
+            kernels.denseStateStep(xs, gradSquared, adaptive, normalizer, weight, x2s, seenSum, seenNorm, n);
         } else {
             for (int i = 0; i < n; i++) {
-                stateStep(i, entry[i], xs[i], gradSquared, x2s, seenSum, seenNorm);
+                ScalarKernels.stateStep(i, entry[i], xs[i], gradSquared, adaptive, normalizer, weight, x2s, seenSum,
+                        seenNorm);
             }
         }
         float[] rate = features.rate;
@@ -148,40 +153,12 @@ public final class SlotRun {
         acc[1] = normX;
     }
 
-    /** VW's state step for feature i on dense entry d: x^2 (floored), the adaptive sum, the normalizer. */
-    private void stateStep(int i, int d, float x, float gradSquared, float[] x2s, float[] seenSum, float[] seenNorm) {
-        float x2 = x * x;
-        if (x2 < UpdateRule.X2_MIN) {
-            x = x > 0 ? UpdateRule.X_MIN : -UpdateRule.X_MIN;
-            x2 = UpdateRule.X2_MIN;
-        }
-        x2s[i] = x2;
-        float sum = adaptive[d] + gradSquared * x2;
-        adaptive[d] = sum;
-        seenSum[i] = sum;
-        float xAbs = Math.abs(x);
-        float norm = normalizer[d];
-        if (xAbs > norm) {
-            if (norm > 0f) {
-                weight[d] *= norm / xAbs;
-            }
-            normalizer[d] = xAbs;
-            norm = xAbs;
-        }
-        seenNorm[i] = norm;
-    }
-
     /** {@link ScalarKernels#update}: {@code w += update * x * rate} over the dense weights. */
     public void update(FeatureBuffer features, float update) {
         float[] xs = features.x;
         int n = features.size;
         if (distinct) {
-            for (int i = 0; i < n; i++) {
-                float x = xs[i];
-                if (x < Float.MAX_VALUE && x > -Float.MAX_VALUE) {
-                    weight[i] += update * (x * lastRate[i]);
-                }
-            }
+            kernels.denseUpdate(weight, xs, lastRate, update, n);
         } else {
             for (int i = 0; i < n; i++) {
                 float x = xs[i];

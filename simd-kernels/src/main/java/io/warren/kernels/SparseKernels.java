@@ -93,6 +93,19 @@ public interface SparseKernels {
     void update(float[] weights, float[] state, int shift, FeatureBuffer features, float update, UpdateRule rule);
 
     /**
+     * VW's state step (default rule: adaptive, normalized, power_t 0.5) over {@code n} features that each
+     * have their own dense slot i ({@link SlotRun}): x^2 floored at {@link UpdateRule#X2_MIN} into
+     * {@code x2}, the adaptive sum {@code += gradSquared * x^2} and the normalizer {@code max |x|}, the
+     * weight shrunk by {@code old / new} when a positive normalizer grows; each feature's new sum and
+     * normalizer also go to {@code seenSum} and {@code seenNorm}.
+     */
+    void denseStateStep(float[] x, float gradSquared, float[] adaptive, float[] normalizer, float[] weight,
+                        float[] x2, float[] seenSum, float[] seenNorm, int n);
+
+    /** {@code weight[i] += update * (x[i] * rate[i])} for the {@code n} dense slots whose x is finite. */
+    void denseUpdate(float[] weight, float[] x, float[] rate, float update, int n);
+
+    /**
      * The implementation KernelBench picked: the Vector API one where the {@code jdk.incubator.vector} module is
      * loaded (its lane kernels scored a K=10 event 4.3x and a K=50 event 7.1x faster than walking each action,
      * ops/bench/results/jmh-20261202T032900Z.txt), the scalar one otherwise. Both give the same bits.

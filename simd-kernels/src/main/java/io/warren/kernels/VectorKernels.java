@@ -1,6 +1,8 @@
 package io.warren.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -101,5 +103,51 @@ public final class VectorKernels implements SparseKernels {
     public void update(float[] weights, float[] state, int shift, FeatureBuffer features, float update,
                        UpdateRule rule) {
         ScalarKernels.INSTANCE.update(weights, state, shift, features, update, rule);
+    }
+
+    /**
+     * The state step a vector of features at a time: each lane does the scalar step's operations (the
+     * floor, separate multiply and add, the conditional rescale as a masked multiply), so the bits are
+     * the same; the tail is scalar.
+     */
+    @Override
+    public void denseStateStep(float[] x, float gradSquared, float[] adaptive, float[] normalizer, float[] weight,
+                               float[] x2, float[] seenSum, float[] seenNorm, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, i);
+            FloatVector sq = xv.mul(xv);
+            VectorMask<Float> tiny = sq.lt(UpdateRule.X2_MIN);
+            sq = sq.blend(UpdateRule.X2_MIN, tiny);
+            FloatVector xAbs = xv.abs().blend(UpdateRule.X_MIN, tiny);
+            sq.intoArray(x2, i);
+            FloatVector sum = FloatVector.fromArray(SPECIES, adaptive, i).add(sq.mul(gradSquared));
+            sum.intoArray(adaptive, i);
+            sum.intoArray(seenSum, i);
+            FloatVector norm = FloatVector.fromArray(SPECIES, normalizer, i);
+            VectorMask<Float> grows = xAbs.compare(VectorOperators.GT, norm);
+            if (grows.anyTrue()) {
+                VectorMask<Float> shrink = grows.and(norm.compare(VectorOperators.GT, 0f));
+                FloatVector.fromArray(SPECIES, weight, i).mul(norm.div(xAbs), shrink).intoArray(weight, i);
+                norm = norm.blend(xAbs, grows);
+                norm.intoArray(normalizer, i);
+            }
+            norm.intoArray(seenNorm, i);
+        }
+        for (; i < n; i++) {
+            ScalarKernels.stateStep(i, i, x[i], gradSquared, adaptive, normalizer, weight, x2, seenSum, seenNorm);
+        }
+    }
+
+    @Override
+    public void denseUpdate(float[] weight, float[] x, float[] rate, float update, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, i);
+            VectorMask<Float> finite = xv.abs().lt(Float.MAX_VALUE);
+            FloatVector step = xv.mul(FloatVector.fromArray(SPECIES, rate, i)).mul(update);
+            FloatVector.fromArray(SPECIES, weight, i).add(step, finite).intoArray(weight, i);
+        }
+        ScalarKernels.denseUpdate(weight, x, rate, update, i, n);
     }
 }

@@ -187,7 +187,8 @@ public final class FeatureWalker {
         for (int n = 0; n < a.numIndices; n++) {
             Features fa = a.featureSpace[a.indices[n]];
             Features fb = b.featureSpace[a.indices[n]];
-            if (!Arrays.equals(fa.indices, 0, fa.size, fb.indices, 0, fb.size)) {
+            // Shared features merged into action lines are borrowed: often the very same array.
+            if (fa.indices != fb.indices && !Arrays.equals(fa.indices, 0, fa.size, fb.indices, 0, fb.size)) {
                 return false;
             }
         }

@@ -44,7 +44,7 @@ public final class GradientDescent {
     private final float[] pairOut = new float[2];
     private final FeatureLanes lanes;
     /** The shared slots of the run of examples being learned by {@link #learnAll}. */
-    private final SlotRun slotRun = new SlotRun();
+    private final SlotRun slotRun;
     private float updateMultiplier = 1f;
     private Audit audit;
 
@@ -58,6 +58,7 @@ public final class GradientDescent {
         this.kernels = kernels;
         this.walker = new FeatureWalker(kernels, weights);
         this.lanes = new FeatureLanes(kernels.laneAlignment());
+        this.slotRun = new SlotRun(kernels);
         this.normalizedOrAdaptive = adaptive || normalized;
         this.invariant = config.invariant() && config.training();
         this.eta = config.learningRate();

@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warren.core.example.Example;
 import io.warren.core.example.Features;
 import io.warren.kernels.ScalarKernels;
+import io.warren.kernels.SparseKernels;
+import io.warren.kernels.VectorKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Learning a batch must leave, bit for bit, the weights, update state, predictions and normalizer sums
  * that learning its examples one after the other leaves, whether runs of examples with the same slots
- * are learned on a dense copy of them or not. Small tables make features of one example share slots
- * (collisions), which the dense copy must treat as the table does.
+ * are learned on a dense copy of them or not, with either kernel implementation. Small tables make
+ * features of one example share slots (collisions), which the dense copy must treat as the table does.
  */
 class LearnAllTest {
     private static final int[] NAMESPACES = {'a', 's', 'b'};
@@ -29,11 +31,12 @@ class LearnAllTest {
     private final SplittableRandom random = new SplittableRandom(5);
 
     @ParameterizedTest
-    @ValueSource(ints = {4, 7, 14})
-    void batchLearningEqualsLearningInTurn(int bits) {
+    @CsvSource({"4, scalar", "7, scalar", "14, scalar", "4, vector", "14, vector"})
+    void batchLearningEqualsLearningInTurn(int bits, String impl) {
+        SparseKernels kernels = impl.equals("vector") ? VectorKernels.INSTANCE : ScalarKernels.INSTANCE;
         long seed = random.nextLong();
-        GradientDescent inTurn = gradientDescent(bits, seed);
-        GradientDescent together = gradientDescent(bits, seed);
+        GradientDescent inTurn = gradientDescent(bits, seed, ScalarKernels.INSTANCE);
+        GradientDescent together = gradientDescent(bits, seed, kernels);
         for (int trial = 0; trial < 400; trial++) {
             int[] sizes = randomSizes();
             int[][] interactions = INTERACTION_SETS[random.nextInt(INTERACTION_SETS.length)];
@@ -72,7 +75,7 @@ class LearnAllTest {
         return Float.floatToRawIntBits(v);
     }
 
-    private static GradientDescent gradientDescent(int bits, long seed) {
+    private static GradientDescent gradientDescent(int bits, long seed, SparseKernels kernels) {
         Weights weights = new Weights(bits, 2);
         SplittableRandom init = new SplittableRandom(seed);
         for (int i = 0; i < weights.value.length; i++) {
@@ -82,7 +85,7 @@ class LearnAllTest {
         sd.minLabel = -10f;
         sd.maxLabel = 10f;
         GdConfig config = new GdConfig(true, true, true, 0.5f, 0.5f, 0f, 0f, 0f, true);
-        return new GradientDescent(config, weights, sd, 1, ScalarKernels.INSTANCE);
+        return new GradientDescent(config, weights, sd, 1, kernels);
     }
 
     private int[] randomSizes() {
