@@ -3,7 +3,6 @@ package io.warren.core.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warren.core.example.Example;
-import io.warren.core.example.Features;
 import io.warren.kernels.ScalarKernels;
 import io.warren.kernels.SparseKernels;
 import io.warren.kernels.VectorKernels;
@@ -20,15 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * features of one example share slots (collisions), which the dense copy must treat as the table does.
  */
 class LearnAllTest {
-    private static final int[] NAMESPACES = {'a', 's', 'b'};
-    private static final int[][][] INTERACTION_SETS = {
-        {},
-        {{'s', 'a'}},
-        {{'s', 'a'}, {'a', 'a'}, {'b', 's'}},
-        {{'s', 'a'}, {'s', 'a', 'b'}},
-    };
-
     private final SplittableRandom random = new SplittableRandom(5);
+    private final RandomExamples examples = new RandomExamples(random, 10, this::value);
 
     @ParameterizedTest
     @CsvSource({"4, scalar", "7, scalar", "14, scalar", "4, vector", "14, vector"})
@@ -38,14 +30,23 @@ class LearnAllTest {
         GradientDescent inTurn = gradientDescent(bits, seed, ScalarKernels.INSTANCE);
         GradientDescent together = gradientDescent(bits, seed, kernels);
         for (int trial = 0; trial < 400; trial++) {
-            int[] sizes = randomSizes();
-            int[][] interactions = INTERACTION_SETS[random.nextInt(INTERACTION_SETS.length)];
-            Example template = example(sizes, interactions);
+            int[][] interactions = examples.interactions();
+            Example template = examples.example(examples.sizes(), interactions, false, 0L);
             List<Example> first = new ArrayList<>();
             for (int i = 0, n = 1 + random.nextInt(30); i < n; i++) {
-                first.add(random.nextInt(5) < 4 ? withNewValues(template) : example(randomSizes(), interactions));
+                Example ec = random.nextInt(5) < 4 ? examples.twin(template, true)
+                        : examples.example(examples.sizes(), interactions, false, 0L);
+                ec.simpleLabel = random.nextInt(3) == 0 ? (float) random.nextGaussian() * 3f : 0f;
+                ec.weight = random.nextInt(4) == 0 ? 0.5f + (float) random.nextDouble() * 2f : 1f;
+                first.add(ec);
             }
-            List<Example> second = copies(first);
+            List<Example> second = new ArrayList<>();
+            for (Example ec : first) {
+                Example copy = examples.twin(ec, false);
+                copy.simpleLabel = ec.simpleLabel;
+                copy.weight = ec.weight;
+                second.add(copy);
+            }
 
             for (Example ec : first) {
                 inTurn.learn(ec);
@@ -88,51 +89,6 @@ class LearnAllTest {
         return new GradientDescent(config, weights, sd, 1, kernels);
     }
 
-    private int[] randomSizes() {
-        int[] sizes = new int[NAMESPACES.length];
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(10);
-        }
-        return sizes;
-    }
-
-    private Example example(int[] sizes, int[][] interactions) {
-        Example ec = new Example();
-        for (int n = 0; n < NAMESPACES.length; n++) {
-            if (sizes[n] == 0) {
-                continue;
-            }
-            ec.addIndex(NAMESPACES[n]);
-            for (int j = 0; j < sizes[n]; j++) {
-                ec.features(NAMESPACES[n]).push(value(), (random.nextLong() & 0xffffffffL) << 2);
-            }
-        }
-        ec.interactions = interactions;
-        labelled(ec);
-        return ec;
-    }
-
-    /** An example with {@code template}'s namespaces and indices and fresh values (a cb_adf action line's twin). */
-    private Example withNewValues(Example template) {
-        Example ec = new Example();
-        for (int n = 0; n < template.numIndices; n++) {
-            int ns = template.indices[n];
-            ec.addIndex(ns);
-            Features from = template.featureSpace[ns];
-            for (int j = 0; j < from.size; j++) {
-                ec.features(ns).push(value(), from.indices[j]);
-            }
-        }
-        ec.interactions = template.interactions;
-        labelled(ec);
-        return ec;
-    }
-
-    private void labelled(Example ec) {
-        ec.simpleLabel = random.nextInt(3) == 0 ? (float) random.nextGaussian() * 3f : 0f;
-        ec.weight = random.nextInt(4) == 0 ? 0.5f + (float) random.nextDouble() * 2f : 1f;
-    }
-
     /** Mostly ordinary values; some large ones (the normalizer grows and rescales) and tiny ones (floored). */
     private float value() {
         return switch (random.nextInt(12)) {
@@ -140,25 +96,5 @@ class LearnAllTest {
             case 1 -> 1e-25f;
             default -> (float) random.nextGaussian();
         };
-    }
-
-    private static List<Example> copies(List<Example> batch) {
-        List<Example> out = new ArrayList<>();
-        for (Example from : batch) {
-            Example ec = new Example();
-            for (int n = 0; n < from.numIndices; n++) {
-                int ns = from.indices[n];
-                ec.addIndex(ns);
-                Features fs = from.featureSpace[ns];
-                for (int j = 0; j < fs.size; j++) {
-                    ec.features(ns).push(fs.values[j], fs.indices[j]);
-                }
-            }
-            ec.interactions = from.interactions;
-            ec.simpleLabel = from.simpleLabel;
-            ec.weight = from.weight;
-            out.add(ec);
-        }
-        return out;
     }
 }
