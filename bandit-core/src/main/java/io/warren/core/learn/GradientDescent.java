@@ -251,6 +251,7 @@ public final class GradientDescent {
             setPrediction(ec, slotRun.dot(features, ec.initial), walker.interactedCount());
             float update = computeUpdate(ec, modelIndex(ec), slotRun);
             if (update != 0f) {
+                // SlotRun's rule is normalized, so the update always takes the multiplier (as updateCollected does).
                 slotRun.update(features, update * updateMultiplier);
             }
         }
