@@ -218,7 +218,8 @@ public final class GradientDescent {
      */
     public void learnAll(List<Example> batch) {
         int n = batch.size();
-        if (truncating() || audit != null || regularized || !SlotRun.supports(rule)) {
+        // l1 truncation implies regularized: those, audits and other rules learn line by line.
+        if (audit != null || regularized || !SlotRun.supports(rule)) {
             for (int i = 0; i < n; i++) {
                 learn(batch.get(i));
             }
