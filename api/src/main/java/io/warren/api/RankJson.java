@@ -1,30 +1,29 @@
 package io.warren.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import io.warren.core.rank.JsonText;
 import io.warren.core.rank.MultiSlotRequest;
 import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.RankableAction;
+import io.warren.core.rank.RawJson;
 import io.warren.core.rank.Ranking;
 import io.warren.core.rank.SlotRanking;
 import io.warren.core.rank.SlotRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Personalizer's rank request and response bodies (the same in REST v1.0 and v1.1-preview.3). Feature
- * objects are kept as the JSON text the caller sent; they become VW features later, as VW's JSON reader
- * reads them. A body that is not such a request is a {@link RankRequestException} naming the field.
+ * objects are kept as the bytes the caller sent ({@link RawJson}, slices of the body); they become VW
+ * features later, as VW's JSON reader reads them. A body that is not such a request is a
+ * {@link RankRequestException} naming the field.
  */
 final class RankJson {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final String[] REQUEST_FIELDS = {"contextFeatures", "actions", "excludedActions", "slots", "eventId",
+        "deferActivation"};
+    private static final String[] ACTION_FIELDS = {"id", "features"};
+    private static final String[] SLOT_FIELDS = {"id", "features", "excludedActions", "baselineAction"};
 
     private RankJson() {}
 
@@ -44,7 +43,7 @@ final class RankJson {
 
     /** The fields of a rank request: single-slot ones have {@code excludedActions}, multi-slot ones {@code slots}. */
     private static final class RequestFields {
-        List<String> context = List.of();
+        List<RawJson> context = List.of();
         List<RankableAction> actions;
         List<String> excluded = List.of();
         List<SlotRequest> slots;
@@ -53,104 +52,103 @@ final class RankJson {
     }
 
     private static RequestFields read(byte[] body, boolean multiSlot) {
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new RankRequestException("the request body must be a JSON object");
-            }
-            RequestFields f = new RequestFields();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "contextFeatures" -> f.context = featureObjects(p, value, "contextFeatures", -1, "", body);
-                    case "actions" -> f.actions = actions(p, value, body);
-                    case "excludedActions" -> {
-                        if (multiSlot) {
-                            p.skipChildren();
-                        } else {
-                            f.excluded = strings(p, value, "excludedActions", -1, "");
-                        }
-                    }
-                    case "slots" -> {
-                        if (multiSlot) {
-                            f.slots = slots(p, value, body);
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    case "eventId" -> f.eventId = optionalString(p, value, "eventId", -1, "");
-                    case "deferActivation" -> f.defer = optionalBoolean(value, "deferActivation");
-                    default -> p.skipChildren();
-                }
-            }
-            if (p.nextToken() != null) {
-                throw new RankRequestException("unexpected content after the request object");
-            }
-            if (f.actions == null) {
-                throw new RankRequestException("actions is required");
-            }
-            return f;
-        } catch (JsonProcessingException e) {
-            throw new RankRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonCursor in = new JsonCursor(body);
+        if (in.peek() != '{') {
+            throw new RankRequestException("the request body must be a JSON object");
         }
+        in.expect('{');
+        RequestFields f = new RequestFields();
+        if (!in.consume('}')) {
+            do {
+                switch (in.member(REQUEST_FIELDS)) {
+                    case 0 -> f.context = featureObjects(in, "contextFeatures", -1, "");
+                    case 1 -> f.actions = actions(in);
+                    case 2 -> {
+                        if (multiSlot) {
+                            in.skipValue();
+                        } else {
+                            f.excluded = strings(in, "excludedActions", -1, "");
+                        }
+                    }
+                    case 3 -> {
+                        if (multiSlot) {
+                            f.slots = slots(in);
+                        } else {
+                            in.skipValue();
+                        }
+                    }
+                    case 4 -> f.eventId = optionalString(in, "eventId", -1, "");
+                    case 5 -> f.defer = optionalBoolean(in, "deferActivation");
+                    default -> in.skipValue();
+                }
+            } while (in.more('}'));
+        }
+        in.expectEnd();
+        if (f.actions == null) {
+            throw new RankRequestException("actions is required");
+        }
+        return f;
     }
 
-    private static List<SlotRequest> slots(JsonParser p, JsonToken value, byte[] body) throws IOException {
-        expectArray(value, "slots", -1, "");
+    private static List<SlotRequest> slots(JsonCursor in) {
         List<SlotRequest> slots = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            String name = "slots[" + slots.size() + "]";
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw new RankRequestException(name + " must be an object");
+        if (!array(in, "slots", -1, "")) {
+            return slots;
+        }
+        do {
+            int s = slots.size();
+            if (!in.consume('{')) {
+                throw new RankRequestException("slots[" + s + "] must be an object");
             }
             String id = null;
             String baseline = null;
-            List<String> features = List.of();
+            List<RawJson> features = List.of();
             List<String> excluded = List.of();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (field) {
-                    case "id" -> id = optionalString(p, v, "slots", slots.size(), ".id");
-                    case "features" -> features = featureObjects(p, v, "slots", slots.size(), ".features", body);
-                    case "excludedActions" -> excluded = strings(p, v, "slots", slots.size(), ".excludedActions");
-                    case "baselineAction" -> baseline = optionalString(p, v, "slots", slots.size(), ".baselineAction");
-                    default -> p.skipChildren();
-                }
+            if (!in.consume('}')) {
+                do {
+                    switch (in.member(SLOT_FIELDS)) {
+                        case 0 -> id = optionalString(in, "slots", s, ".id");
+                        case 1 -> features = featureObjects(in, "slots", s, ".features");
+                        case 2 -> excluded = strings(in, "slots", s, ".excludedActions");
+                        case 3 -> baseline = optionalString(in, "slots", s, ".baselineAction");
+                        default -> in.skipValue();
+                    }
+                } while (in.more('}'));
             }
             if (id == null) {
-                throw new RankRequestException(name + ".id is required");
+                throw new RankRequestException("slots[" + s + "].id is required");
             }
             slots.add(new SlotRequest(id, features, excluded, baseline));
-        }
+        } while (in.more(']'));
         return slots;
     }
 
-    private static List<RankableAction> actions(JsonParser p, JsonToken value, byte[] body) throws IOException {
-        expectArray(value, "actions", -1, "");
-        List<RankableAction> actions = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw new RankRequestException("actions[" + actions.size() + "] must be an object");
+    private static List<RankableAction> actions(JsonCursor in) {
+        List<RankableAction> actions = new ArrayList<>(16);
+        if (!array(in, "actions", -1, "")) {
+            return actions;
+        }
+        do {
+            int a = actions.size();
+            if (!in.consume('{')) {
+                throw new RankRequestException("actions[" + a + "] must be an object");
             }
             String id = null;
-            List<String> features = List.of();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (field) {
-                    case "id" -> id = optionalString(p, v, "actions", actions.size(), ".id");
-                    case "features" -> features = featureObjects(p, v, "actions", actions.size(), ".features", body);
-                    default -> p.skipChildren();
-                }
+            List<RawJson> features = List.of();
+            if (!in.consume('}')) {
+                do {
+                    switch (in.member(ACTION_FIELDS)) {
+                        case 0 -> id = optionalString(in, "actions", a, ".id");
+                        case 1 -> features = featureObjects(in, "actions", a, ".features");
+                        default -> in.skipValue();
+                    }
+                } while (in.more('}'));
             }
             if (id == null) {
-                throw new RankRequestException("actions[" + actions.size() + "].id is required");
+                throw new RankRequestException("actions[" + a + "].id is required");
             }
             actions.add(new RankableAction(id, features));
-        }
+        } while (in.more(']'));
         return actions;
     }
 
@@ -162,120 +160,123 @@ final class RankJson {
         return index < 0 ? array : array + "[" + index + "]" + field;
     }
 
-    /** An array of feature objects, each kept as its JSON text in {@code body}. */
-    private static List<String> featureObjects(JsonParser p, JsonToken value, String array, int index, String field,
-                                               byte[] body) throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
+    /**
+     * Opens the array that must come next: true when it has elements, false when it is empty (consumed).
+     * Only {@code actions} and {@code slots} are required to be arrays; for the others null is no elements.
+     */
+    private static boolean array(JsonCursor in, String array, int index, String field) {
+        if (!in.consume('[')) {
+            throw new RankRequestException(name(array, index, field) + " must be an array");
+        }
+        return !in.consume(']');
+    }
+
+    /** Null, or an array of feature objects, each kept as its bytes in the body. */
+    private static List<RawJson> featureObjects(JsonCursor in, String array, int index, String field) {
+        if (isNull(in) || !array(in, array, index, field)) {
             return List.of();
         }
-        expectArray(value, array, index, field);
-        List<String> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
+        List<RawJson> out = new ArrayList<>(4);
+        do {
+            if (in.peek() != '{') {
                 throw new RankRequestException(name(array, index, field) + "[" + out.size() + "] must be an object of features");
             }
-            int from = (int) p.currentTokenLocation().getByteOffset();
-            p.skipChildren();
-            int to = (int) p.currentLocation().getByteOffset();
-            out.add(singleLine(body, from, to));
-        }
+            int from = in.position();
+            in.skipValue();
+            out.add(singleLine(in.bytes(), from, in.position()));
+        } while (in.more(']'));
         return out;
     }
 
+    /** Consumes a null if one comes next. */
+    private static boolean isNull(JsonCursor in) {
+        return in.peek() == 'n' && in.literal() == 'n';
+    }
+
     /**
-     * The object's text as the caller sent it. Line breaks and tabs in it can only be whitespace between
-     * tokens (JSON strings hold them escaped), so they become spaces: records are single lines.
+     * The object's bytes as the caller sent them, a slice of the body. Line breaks and tabs in it can only
+     * be whitespace between tokens (JSON strings hold them escaped), so they become spaces in a copy:
+     * records are single lines.
      */
-    private static String singleLine(byte[] body, int from, int to) {
+    private static RawJson singleLine(byte[] body, int from, int to) {
         for (int i = from; i < to; i++) {
             if (body[i] == '\n' || body[i] == '\r' || body[i] == '\t') {
-                byte[] text = java.util.Arrays.copyOfRange(body, from, to);
+                byte[] text = Arrays.copyOfRange(body, from, to);
                 for (int j = i - from; j < text.length; j++) {
                     if (text[j] == '\n' || text[j] == '\r' || text[j] == '\t') {
                         text[j] = ' ';
                     }
                 }
-                return new String(text, StandardCharsets.UTF_8);
+                return new RawJson(text, 0, text.length);
             }
         }
-        return new String(body, from, to - from, StandardCharsets.UTF_8);
+        return new RawJson(body, from, to - from);
     }
 
-    private static List<String> strings(JsonParser p, JsonToken value, String array, int index, String field)
-            throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
+    private static List<String> strings(JsonCursor in, String array, int index, String field) {
+        if (isNull(in) || !array(in, array, index, field)) {
             return List.of();
         }
-        expectArray(value, array, index, field);
-        String name = name(array, index, field);
         List<String> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.VALUE_STRING) {
-                throw new RankRequestException(name + "[" + out.size() + "] must be a string");
+        do {
+            if (in.peek() != '"') {
+                throw new RankRequestException(name(array, index, field) + "[" + out.size() + "] must be a string");
             }
-            out.add(p.getText());
-        }
+            out.add(in.string());
+        } while (in.more(']'));
         return out;
     }
 
-    private static String optionalString(JsonParser p, JsonToken value, String array, int index, String field)
-            throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
+    private static String optionalString(JsonCursor in, String array, int index, String field) {
+        if (isNull(in)) {
             return null;
         }
-        if (value != JsonToken.VALUE_STRING) {
+        if (in.peek() != '"') {
             throw new RankRequestException(name(array, index, field) + " must be a string");
         }
-        return p.getText();
+        return in.string();
     }
 
-    private static boolean optionalBoolean(JsonToken value, String name) {
-        return switch (value) {
-            case VALUE_TRUE -> true;
-            case VALUE_FALSE, VALUE_NULL -> false;
+    private static boolean optionalBoolean(JsonCursor in, String name) {
+        return switch (in.peek() == 't' || in.peek() == 'f' || in.peek() == 'n' ? in.literal() : 0) {
+            case 't' -> true;
+            case 'f', 'n' -> false;
             default -> throw new RankRequestException(name + " must be true or false");
         };
     }
 
-    private static void expectArray(JsonToken value, String array, int index, String field) {
-        if (value != JsonToken.START_ARRAY) {
-            throw new RankRequestException(name(array, index, field) + " must be an array");
-        }
-    }
-
     /** Personalizer's multi-slot rank response: per slot its id and the action to show, and the event id. */
     static byte[] multiSlotResponse(SlotRanking ranking, MultiSlotRequest request) {
-        return JsonText.bytes((text, g) -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("slots");
+        return JsonText.bytes(out -> {
+            out.startObject();
+            out.name("slots").startArray();
             for (int s = 0; s < request.slots().size(); s++) {
-                g.writeStartObject();
-                g.writeStringField("id", request.slots().get(s).id());
-                g.writeStringField("rewardActionId", request.actions().get(ranking.chosenAction(s)).id());
-                g.writeEndObject();
+                out.startObject();
+                out.field("id", request.slots().get(s).id());
+                out.field("rewardActionId", request.actions().get(ranking.chosenAction(s)).id());
+                out.endObject();
             }
-            g.writeEndArray();
-            g.writeStringField("eventId", ranking.eventId());
-            g.writeEndObject();
+            out.endArray();
+            out.field("eventId", ranking.eventId());
+            out.endObject();
         });
     }
 
     /** Personalizer's rank response: every ranked action with its probability, the event id, the chosen action. */
     static byte[] response(Ranking ranking, RankRequest request) {
-        return JsonText.bytes((text, g) -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("ranking");
+        return JsonText.bytes(out -> {
+            out.startObject();
+            out.name("ranking").startArray();
             for (int k = 0; k < ranking.order().length; k++) {
-                g.writeStartObject();
-                g.writeStringField("id", request.actions().get(ranking.actionAt(k)).id());
-                g.writeFieldName("probability");
-                text.writeFloat(g, ranking.probabilities()[k]);
-                g.writeEndObject();
+                out.startObject();
+                out.field("id", request.actions().get(ranking.actionAt(k)).id());
+                out.name("probability").number(ranking.probabilities()[k]);
+                out.endObject();
             }
-            g.writeEndArray();
-            g.writeStringField("eventId", ranking.eventId());
-            g.writeStringField("rewardActionId", request.actions().get(ranking.chosenAction()).id());
-            g.writeEndObject();
+            out.endArray();
+            out.field("eventId", ranking.eventId());
+            out.field("rewardActionId", request.actions().get(ranking.chosenAction()).id());
+            out.endObject();
         });
     }
 }

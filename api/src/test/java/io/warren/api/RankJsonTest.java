@@ -8,6 +8,7 @@ import io.warren.core.driver.LearnerStack;
 import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankRequestException;
 import io.warren.core.rank.Ranker;
+import io.warren.core.rank.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,9 @@ class RankJsonTest {
     @Test
     void featureObjectsKeepTheCallersTextOnOneLine() {
         RankRequest request = RankJson.parse(PRETTY.getBytes(StandardCharsets.UTF_8));
-        assertThat(request.contextFeaturesJson()).containsExactly("{ \"user\": { \"mood\": \"a\\tb\",       \"visits\": 3 } }");
-        assertThat(request.actions().get(0).featuresJson()).containsExactly("{ \"size\": \"large\" }", "{ \"n\": 1.5 }");
+        assertThat(request.contextFeaturesJson()).containsExactly(RawJson.of("{ \"user\": { \"mood\": \"a\\tb\",       \"visits\": 3 } }"));
+        assertThat(request.actions().get(0).featuresJson()).containsExactly(RawJson.of("{ \"size\": \"large\" }"),
+                RawJson.of("{ \"n\": 1.5 }"));
         assertThat(request.actions().get(1).featuresJson()).isEmpty();
         assertThat(request.eventId()).isEqualTo("pretty-1");
     }

@@ -36,17 +36,18 @@ final class ContextPredictor {
     /** Read action examples by action id, each with the feature text it was read from. */
     private final Map<String, ReadAction> readActions = new HashMap<>();
     /** The context JSON handed to the reader, written here for each request. */
-    private final DecisionJson.Bytes contextBytes = new DecisionJson.Bytes();
+    private final JsonText contextBytes = new JsonText();
     /** Rankable positions whose actions were not read before, for the request at hand. */
     private int[] unread = new int[8];
 
     /** An action example as the reader made it of the action's features. */
     private static final class ReadAction {
-        final List<String> features;
+        final List<RawJson> features;
         final Example example = new Example();
 
-        ReadAction(List<String> features, Example parsed) {
-            this.features = features;
+        ReadAction(List<RawJson> features, Example parsed) {
+            // Copies: the request's values are slices of its body, which the cache must not keep alive.
+            this.features = features.stream().map(RawJson::copy).toList();
             example.copyParsed(parsed);
         }
     }

@@ -1,11 +1,5 @@
 package io.warren.core.rank;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -19,34 +13,17 @@ import java.util.List;
  * learns the model the API would have.
  */
 public final class DecisionJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private DecisionJson() {}
-
-    /** A byte buffer that is reused: the bytes written since the last {@link #reset()} are {@code buf[0, count)}. */
-    public static final class Bytes extends ByteArrayOutputStream {
-        public byte[] array() {
-            return buf;
-        }
-
-        public int length() {
-            return count;
-        }
-    }
 
     /**
      * Writes the context object ({@code c}) with the request's actions {@code rankable[0, count)}, in that
-     * order, as UTF-8 into {@code out} (after resetting it), for VW's JSON reader.
+     * order, into {@code out} (after resetting it), for VW's JSON reader.
      */
-    public static void context(RankRequest request, int[] rankable, int count, Bytes out) {
+    public static void context(RankRequest request, int[] rankable, int count, JsonText out) {
         out.reset();
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), rankable, count);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.startObject();
+        writeContextAndActions(out, request.contextFeaturesJson(), request.actions(), rankable, count);
+        out.endObject();
     }
 
     /**
@@ -57,55 +34,48 @@ public final class DecisionJson {
      */
     public static byte[] decision(Ranking ranking, RankRequest request, String timestamp, String learningMode,
                                   String loop) {
-        return JsonText.bytes((text, g) -> {
-            g.writeStartObject();
-            g.writeStringField("EventId", ranking.eventId());
-            g.writeStringField("Timestamp", timestamp);
-            g.writeStringField("Version", "1");
-            g.writeArrayFieldStart("a");
+        return JsonText.bytes(out -> {
+            out.startObject();
+            out.field("EventId", ranking.eventId());
+            out.field("Timestamp", timestamp);
+            out.field("Version", "1");
+            out.name("a").startArray();
             for (int position : ranking.order()) {
-                g.writeNumber(position + 1);
+                out.number(position + 1);
             }
-            g.writeEndArray();
-            g.writeArrayFieldStart("p");
+            out.endArray();
+            out.name("p").startArray();
             for (float p : ranking.probabilities()) {
-                text.writeFloat(g, p);
+                out.number(p);
             }
-            g.writeEndArray();
-            g.writeFieldName("c");
-            writeContext(g, request, ranking.rankable());
-            writeTrailer(g, ranking.modelVersion(), request.deferActivation(), learningMode, loop);
-            g.writeEndObject();
+            out.endArray();
+            out.name("c").startObject();
+            int[] rankable = ranking.rankable();
+            writeContextAndActions(out, request.contextFeaturesJson(), request.actions(), rankable, rankable.length);
+            out.endObject();
+            writeTrailer(out, ranking.modelVersion(), request.deferActivation(), learningMode, loop);
+            out.endObject();
         });
     }
 
-    private static void writeContext(JsonGenerator g, RankRequest request, int[] rankable) throws IOException {
-        g.writeStartObject();
-        writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), rankable, rankable.length);
-        g.writeEndObject();
-    }
-
     /** {@code FromUrl} with the context's feature objects, then {@code _multi} with actions {@code rankable[0, count)}. */
-    private static void writeContextAndActions(JsonGenerator g, List<String> context, List<RankableAction> actions,
-                                               int[] rankable, int count) throws IOException {
-        g.writeArrayFieldStart("FromUrl");
-        writeRaw(g, context);
-        g.writeEndArray();
-        g.writeArrayFieldStart("_multi");
+    private static void writeContextAndActions(JsonText out, List<RawJson> context, List<RankableAction> actions,
+                                               int[] rankable, int count) {
+        out.name("FromUrl").startArray();
+        writeRaw(out, context);
+        out.endArray();
+        out.name("_multi").startArray();
         for (int k = 0; k < count; k++) {
             RankableAction action = actions.get(rankable[k]);
-            g.writeStartObject();
-            g.writeStringField("_tag", action.id());
-            g.writeObjectFieldStart("i");
-            g.writeNumberField("constant", 1);
-            g.writeStringField("id", action.id());
-            g.writeEndObject();
-            g.writeArrayFieldStart("j");
-            writeRaw(g, action.featuresJson());
-            g.writeEndArray();
-            g.writeEndObject();
+            out.startObject();
+            out.field("_tag", action.id());
+            out.name("i").startObject().field("constant", 1).field("id", action.id()).endObject();
+            out.name("j").startArray();
+            writeRaw(out, action.featuresJson());
+            out.endArray();
+            out.endObject();
         }
-        g.writeEndArray();
+        out.endArray();
     }
 
     /**
@@ -114,7 +84,7 @@ public final class DecisionJson {
      * only when it excludes some) and its feature objects under {@code sj}, as Personalizer logged them.
      */
     public static String multiSlotContext(MultiSlotRequest request, boolean[][] included) {
-        return JsonText.string((text, g) -> writeMultiSlotContext(g, request, included));
+        return JsonText.string(out -> writeMultiSlotContext(out, request, included));
     }
 
     /**
@@ -126,85 +96,82 @@ public final class DecisionJson {
     public static byte[] multiSlotDecision(SlotRanking ranking, MultiSlotRequest request, String timestamp,
                                            String learningMode, String loop) {
         boolean[][] included = ranking.included();
-        return JsonText.bytes((text, g) -> {
-            g.writeStartObject();
-            g.writeStringField("EventId", ranking.eventId());
-            g.writeStringField("Timestamp", timestamp);
-            g.writeStringField("Version", "1");
-            g.writeFieldName("c");
-            writeMultiSlotContext(g, request, included);
-            g.writeArrayFieldStart("_outcomes");
+        return JsonText.bytes(out -> {
+            out.startObject();
+            out.field("EventId", ranking.eventId());
+            out.field("Timestamp", timestamp);
+            out.field("Version", "1");
+            out.name("c");
+            writeMultiSlotContext(out, request, included);
+            out.name("_outcomes").startArray();
             for (int s = 0; s < request.slots().size(); s++) {
-                g.writeStartObject();
-                g.writeStringField("_id", request.slots().get(s).id());
-                g.writeArrayFieldStart("_a");
+                out.startObject();
+                out.field("_id", request.slots().get(s).id());
+                out.name("_a").startArray();
                 for (int a : ranking.actions()[s]) {
-                    g.writeNumber(a);
+                    out.number(a);
                 }
-                g.writeEndArray();
-                g.writeArrayFieldStart("_p");
+                out.endArray();
+                out.name("_p").startArray();
                 for (float p : ranking.probabilities()[s]) {
-                    text.writeFloat(g, p);
+                    out.number(p);
                 }
-                g.writeEndArray();
-                g.writeEndObject();
+                out.endArray();
+                out.endObject();
             }
-            g.writeEndArray();
-            g.writeArrayFieldStart("_ba");
+            out.endArray();
+            out.name("_ba").startArray();
             for (int baseline : ranking.baselines()) {
-                g.writeNumber(baseline);
+                out.number(baseline);
             }
-            g.writeEndArray();
-            writeTrailer(g, ranking.modelVersion(), request.deferActivation(), learningMode, loop);
-            g.writeEndObject();
+            out.endArray();
+            writeTrailer(out, ranking.modelVersion(), request.deferActivation(), learningMode, loop);
+            out.endObject();
         });
     }
 
-    private static void writeMultiSlotContext(JsonGenerator g, MultiSlotRequest request, boolean[][] included)
-            throws IOException {
+    private static void writeMultiSlotContext(JsonText out, MultiSlotRequest request, boolean[][] included) {
         int[] all = new int[request.actions().size()];
         for (int a = 0; a < all.length; a++) {
             all[a] = a;
         }
-        g.writeStartObject();
-        writeContextAndActions(g, request.contextFeaturesJson(), request.actions(), all, all.length);
-        g.writeArrayFieldStart("_slots");
+        out.startObject();
+        writeContextAndActions(out, request.contextFeaturesJson(), request.actions(), all, all.length);
+        out.name("_slots").startArray();
         for (int s = 0; s < request.slots().size(); s++) {
             SlotRequest slot = request.slots().get(s);
-            g.writeStartObject();
-            g.writeStringField("_id", slot.id());
+            out.startObject();
+            out.field("_id", slot.id());
             if (!slot.excludedActions().isEmpty()) {
-                g.writeArrayFieldStart("_inc");
+                out.name("_inc").startArray();
                 for (int a = 0; a < all.length; a++) {
                     if (included[s][a]) {
-                        g.writeNumber(a);
+                        out.number(a);
                     }
                 }
-                g.writeEndArray();
+                out.endArray();
             }
-            g.writeArrayFieldStart("sj");
-            writeRaw(g, slot.featuresJson());
-            g.writeEndArray();
-            g.writeEndObject();
+            out.name("sj").startArray();
+            writeRaw(out, slot.featuresJson());
+            out.endArray();
+            out.endObject();
         }
-        g.writeEndArray();
-        g.writeEndObject();
+        out.endArray();
+        out.endObject();
     }
 
     /** The decision's closing fields: model version, deferred activation, learning mode and loop. */
-    private static void writeTrailer(JsonGenerator g, String modelVersion, boolean deferred, String learningMode,
-                                     String loop) throws IOException {
-        g.writeObjectFieldStart("VWState");
-        g.writeStringField("m", modelVersion);
-        g.writeEndObject();
-        g.writeBooleanField("DeferredAction", deferred);
-        g.writeStringField("_learningMode", learningMode);
-        g.writeStringField("_loop", loop);
+    private static void writeTrailer(JsonText out, String modelVersion, boolean deferred, String learningMode,
+                                     String loop) {
+        out.name("VWState").startObject().field("m", modelVersion).endObject();
+        out.field("DeferredAction", deferred);
+        out.field("_learningMode", learningMode);
+        out.field("_loop", loop);
     }
 
-    private static void writeRaw(JsonGenerator g, List<String> values) throws IOException {
-        for (String value : values) {
-            g.writeRawValue(value);
+    private static void writeRaw(JsonText out, List<RawJson> values) {
+        for (RawJson value : values) {
+            out.raw(value);
         }
     }
 }

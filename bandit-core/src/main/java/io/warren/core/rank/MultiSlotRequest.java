@@ -7,7 +7,7 @@ import java.util.List;
  * fill in order (each with its own features, exclusions and baseline), the caller's event id (null: one is
  * generated) and whether the event waits for an activation before it is learned from.
  */
-public record MultiSlotRequest(List<String> contextFeaturesJson, List<RankableAction> actions,
+public record MultiSlotRequest(List<RawJson> contextFeaturesJson, List<RankableAction> actions,
                                List<SlotRequest> slots, String eventId, boolean deferActivation) {
     public MultiSlotRequest {
         contextFeaturesJson = List.copyOf(contextFeaturesJson);

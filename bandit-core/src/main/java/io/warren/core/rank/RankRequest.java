@@ -7,7 +7,7 @@ import java.util.List;
  * the ids of actions not to rank, the caller's event id (null: one is generated) and whether the event
  * waits for an activation before it is learned from.
  */
-public record RankRequest(List<String> contextFeaturesJson, List<RankableAction> actions, List<String> excludedActions,
+public record RankRequest(List<RawJson> contextFeaturesJson, List<RankableAction> actions, List<String> excludedActions,
                           String eventId, boolean deferActivation) {
     public RankRequest {
         contextFeaturesJson = List.copyOf(contextFeaturesJson);

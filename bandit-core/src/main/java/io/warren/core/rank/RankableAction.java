@@ -6,7 +6,7 @@ import java.util.List;
  * One candidate of a rank request: its id and its feature objects, each a JSON value as the caller sent
  * it (Personalizer's {@code RankableAction}).
  */
-public record RankableAction(String id, List<String> featuresJson) {
+public record RankableAction(String id, List<RawJson> featuresJson) {
     public RankableAction {
         featuresJson = List.copyOf(featuresJson);
     }

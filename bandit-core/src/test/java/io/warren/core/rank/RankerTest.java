@@ -36,18 +36,18 @@ class RankerTest {
 
     private RankRequest request(int actions) {
         String mood = MOODS[random.nextInt(MOODS.length)];
-        List<String> context = List.of("{\"user\":{\"mood\":\"" + mood + "\",\"visits\":" + random.nextInt(20) + "}}",
-                "{\"time\":{\"hour\":" + random.nextInt(24) + "}}");
+        List<RawJson> context = List.of(RawJson.of("{\"user\":{\"mood\":\"" + mood + "\",\"visits\":" + random.nextInt(20) + "}}"),
+                RawJson.of("{\"time\":{\"hour\":" + random.nextInt(24) + "}}"));
         List<RankableAction> list = new ArrayList<>();
         for (int i = 0; i < actions; i++) {
-            list.add(new RankableAction("drink-" + i, List.of("{\"kind\":\"" + MOODS[i % MOODS.length]
-                    + "\",\"price\":" + (1 + i) + ".5}")));
+            list.add(new RankableAction("drink-" + i, List.of(RawJson.of("{\"kind\":\"" + MOODS[i % MOODS.length]
+                    + "\",\"price\":" + (1 + i) + ".5}"))));
         }
         return new RankRequest(context, list, List.of(), null, false);
     }
 
     private static String mood(RankRequest request) {
-        String user = request.contextFeaturesJson().get(0);
+        String user = request.contextFeaturesJson().get(0).text();
         for (String m : MOODS) {
             if (user.contains(m)) {
                 return m;
@@ -139,7 +139,7 @@ class RankerTest {
                 // The same ids with other features: read again, not copied.
                 List<RankableAction> changed = new ArrayList<>();
                 for (RankableAction a : request.actions()) {
-                    changed.add(new RankableAction(a.id(), List.of("{\"kind\":\"other\",\"price\":" + e + "}")));
+                    changed.add(new RankableAction(a.id(), List.of(RawJson.of("{\"kind\":\"other\",\"price\":" + e + "}"))));
                 }
                 request = new RankRequest(request.contextFeaturesJson(), changed, List.of(), null, false);
             }
@@ -164,7 +164,7 @@ class RankerTest {
             // One action that comes every time (kept), three never seen before.
             List<RankableAction> actions = new ArrayList<>(template.actions());
             for (int k = 0; k < 3; k++) {
-                actions.add(new RankableAction("new-" + e + "-" + k, List.of("{\"kind\":\"k" + k + "\"}")));
+                actions.add(new RankableAction("new-" + e + "-" + k, List.of(RawJson.of("{\"kind\":\"k" + k + "\"}"))));
             }
             RankRequest request = new RankRequest(template.contextFeaturesJson(), actions, List.of(), null, false);
             Ranking ranking = ranker.rank(request, "many-" + e, LOOP);
@@ -290,7 +290,7 @@ class RankerTest {
     void featuresVwsReaderRefusesAreABadRequestNotACrash() {
         RankRequest ok = request(2);
         Ranker trained = new Ranker(LearnerStack.build(VwOptions.parse(List.of(POLICY.split(" ")))), true, "v0");
-        RankRequest bad = new RankRequest(List.of("{\"_bad\" 1}"), ok.actions(), List.of(), null, false);
+        RankRequest bad = new RankRequest(List.of(RawJson.of("{\"_bad\" 1}")), ok.actions(), List.of(), null, false);
         assertThatThrownBy(() -> trained.rank(bad, "e", LOOP)).isInstanceOf(RankRequestException.class)
                 .hasMessageContaining("features are not valid JSON features");
         // The ranker is still usable afterwards.

@@ -37,14 +37,14 @@ class SlotRankerTest {
 
     private MultiSlotRequest request(int actions, int slots) {
         String mood = MOODS[random.nextInt(MOODS.length)];
-        List<String> context = List.of("{\"user\":{\"mood\":\"" + mood + "\"}}");
+        List<RawJson> context = List.of(RawJson.of("{\"user\":{\"mood\":\"" + mood + "\"}}"));
         List<RankableAction> list = new ArrayList<>();
         for (int i = 0; i < actions; i++) {
-            list.add(new RankableAction("article-" + i, List.of("{\"kind\":\"" + MOODS[i % MOODS.length] + "\"}")));
+            list.add(new RankableAction("article-" + i, List.of(RawJson.of("{\"kind\":\"" + MOODS[i % MOODS.length] + "\"}"))));
         }
         List<SlotRequest> slotList = new ArrayList<>();
         for (int s = 0; s < slots; s++) {
-            slotList.add(new SlotRequest("slot-" + s, List.of("{\"place\":{\"size\":" + (slots - s) + "}}"), List.of(),
+            slotList.add(new SlotRequest("slot-" + s, List.of(RawJson.of("{\"place\":{\"size\":" + (slots - s) + "}}")), List.of(),
                     "article-" + s));
         }
         return new MultiSlotRequest(context, list, slotList, null, false);
@@ -52,7 +52,7 @@ class SlotRankerTest {
 
     private static String mood(MultiSlotRequest request) {
         for (String m : MOODS) {
-            if (request.contextFeaturesJson().get(0).contains(m)) {
+            if (request.contextFeaturesJson().get(0).text().contains(m)) {
                 return m;
             }
         }

@@ -13,6 +13,7 @@ import io.warren.core.model.ModelFile;
 import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankableAction;
 import io.warren.core.rank.Ranker;
+import io.warren.core.rank.RawJson;
 import io.warren.core.rank.Ranking;
 import io.warren.jobs.JobConfig;
 import io.warren.jobs.JoinTraffic;
@@ -209,9 +210,9 @@ class TrainJobTest {
         Ranker ranker = new Ranker(LearnerStack.load(model), true, "test");
         List<RankableAction> items = new ArrayList<>();
         for (int k = 0; k < ITEMS; k++) {
-            items.add(new RankableAction("i" + k, List.of("{\"kind\":\"k" + k + "\"}")));
+            items.add(new RankableAction("i" + k, List.of(RawJson.of("{\"kind\":\"k" + k + "\"}"))));
         }
-        Ranking ranking = ranker.rank(new RankRequest(List.of("{\"user\":{\"type\":\"" + user + "\"}}"), items, List.of(),
+        Ranking ranking = ranker.rank(new RankRequest(List.of(RawJson.of("{\"user\":{\"type\":\"" + user + "\"}}")), items, List.of(),
                 "probe", false), "probe", "test");
         int best = -1;
         float bestProbability = -1f;
