@@ -18,6 +18,9 @@ public final class JsonText {
     private static final ThreadLocal<JsonText> FOR_THREAD = ThreadLocal.withInitial(JsonText::new);
     /** A buffer that one outsized text grew past this is not kept. */
     private static final int KEPT_BUFFER_BYTES = 1 << 20;
+    private static final int FLOATS_KEPT_BITS = 4;
+    /** The longest float text, "-1.17549435E-38", with quotes to spare. */
+    private static final int FLOAT_TEXT_BYTES = 18;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     /** What writes the text. */
@@ -30,6 +33,14 @@ public final class JsonText {
     /** Whether the next value or name follows a value and so needs a comma first. */
     private boolean afterValue;
     private final StringBuilder number = new StringBuilder(32);
+    /**
+     * The text of floats written lately, by their bits in a direct-mapped table: formatting a float is
+     * dear next to copying it, and a rank's probabilities repeat (the explored actions share one) and are
+     * written twice, in the response and in the decision. A length of 0 marks an empty slot.
+     */
+    private final int[] floatBits = new int[1 << FLOATS_KEPT_BITS];
+    private final int[] floatLength = new int[1 << FLOATS_KEPT_BITS];
+    private final byte[][] floatText = new byte[1 << FLOATS_KEPT_BITS][FLOAT_TEXT_BYTES];
     private boolean writing;
 
     /** The text {@code body} writes, as UTF-8. */
@@ -123,18 +134,35 @@ public final class JsonText {
     /** As {@link Float#toString}; NaN and the infinities quoted, as Jackson writes them by default. */
     public JsonText number(float value) {
         separate();
-        number.setLength(0);
-        number.append(value);
-        boolean quote = !Float.isFinite(value);
-        if (quote) {
-            put('"');
+        int bits = Float.floatToRawIntBits(value);
+        int slot = (bits * 0x9e3779b9) >>> (32 - FLOATS_KEPT_BITS);
+        if (floatLength[slot] == 0 || floatBits[slot] != bits) {
+            keepFloat(slot, bits, value);
         }
-        ascii(number);
-        if (quote) {
-            put('"');
-        }
+        int length = floatLength[slot];
+        ensure(length);
+        System.arraycopy(floatText[slot], 0, buf, count, length);
+        count += length;
         afterValue = true;
         return this;
+    }
+
+    /** Formats {@code value} into the kept text of {@code slot}. */
+    private void keepFloat(int slot, int bits, float value) {
+        number.setLength(0);
+        boolean quote = !Float.isFinite(value);
+        if (quote) {
+            number.append('"');
+        }
+        number.append(value);
+        if (quote) {
+            number.append('"');
+        }
+        for (int i = 0; i < number.length(); i++) {
+            floatText[slot][i] = (byte) number.charAt(i);
+        }
+        floatLength[slot] = number.length();
+        floatBits[slot] = bits;
     }
 
     public JsonText bool(boolean value) {
