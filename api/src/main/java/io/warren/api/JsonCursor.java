@@ -20,6 +20,8 @@ final class JsonCursor {
 
     private final byte[] bytes;
     private int at;
+    /** Set when whitespace skipped held a line break or a tab (see {@link #skippedLineBreakOrTab()}). */
+    private boolean skippedLineBreakOrTab;
 
     JsonCursor(byte[] bytes) {
         this.bytes = bytes;
@@ -37,12 +39,24 @@ final class JsonCursor {
     int peek() {
         while (at < bytes.length) {
             byte b = bytes[at];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return b & 0xff;
+            if (b != ' ') {
+                if (b != '\n' && b != '\r' && b != '\t') {
+                    return b & 0xff;
+                }
+                skippedLineBreakOrTab = true;
             }
             at++;
         }
         return -1;
+    }
+
+    /** Whether whitespace other than spaces was skipped since the last {@link #clearSkippedLineBreakOrTab()}. */
+    boolean skippedLineBreakOrTab() {
+        return skippedLineBreakOrTab;
+    }
+
+    void clearSkippedLineBreakOrTab() {
+        skippedLineBreakOrTab = false;
     }
 
     /** Consumes {@code c} if it comes next (after whitespace). */

@@ -182,8 +182,11 @@ final class RankJson {
                 throw new RankRequestException(name(array, index, field) + "[" + out.size() + "] must be an object of features");
             }
             int from = in.position();
+            in.clearSkippedLineBreakOrTab();
             in.skipValue();
-            out.add(singleLine(in.bytes(), from, in.position()));
+            int to = in.position();
+            out.add(in.skippedLineBreakOrTab() ? singleLine(in.bytes(), from, to)
+                    : new RawJson(in.bytes(), from, to - from));
         } while (in.more(']'));
         return out;
     }
@@ -194,23 +197,17 @@ final class RankJson {
     }
 
     /**
-     * The object's bytes as the caller sent them, a slice of the body. Line breaks and tabs in it can only
-     * be whitespace between tokens (JSON strings hold them escaped), so they become spaces in a copy:
-     * records are single lines.
+     * The object at {@code body[from, to)} with its line breaks and tabs made spaces, in a copy. They can
+     * only be whitespace between tokens (JSON strings hold them escaped), and records are single lines.
      */
     private static RawJson singleLine(byte[] body, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (body[i] == '\n' || body[i] == '\r' || body[i] == '\t') {
-                byte[] text = Arrays.copyOfRange(body, from, to);
-                for (int j = i - from; j < text.length; j++) {
-                    if (text[j] == '\n' || text[j] == '\r' || text[j] == '\t') {
-                        text[j] = ' ';
-                    }
-                }
-                return new RawJson(text, 0, text.length);
+        byte[] text = Arrays.copyOfRange(body, from, to);
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\n' || text[i] == '\r' || text[i] == '\t') {
+                text[i] = ' ';
             }
         }
-        return new RawJson(body, from, to - from);
+        return new RawJson(text, 0, text.length);
     }
 
     private static List<String> strings(JsonCursor in, String array, int index, String field) {
