@@ -176,19 +176,30 @@ final class RankJson {
         if (isNull(in) || !array(in, array, index, field)) {
             return List.of();
         }
-        List<RawJson> out = new ArrayList<>(4);
+        // Most lists hold one or two objects: List.of(a) and List.of(a, b) make them without an array, and the
+        // request records take such lists as they are instead of copying them.
+        RawJson first = null;
+        RawJson second = null;
+        List<RawJson> all = null;
+        int count = 0;
         do {
             if (in.peek() != '{') {
-                throw new RankRequestException(name(array, index, field) + "[" + out.size() + "] must be an object of features");
+                throw new RankRequestException(name(array, index, field) + "[" + count + "] must be an object of features");
             }
             int from = in.position();
             in.clearSkippedLineBreakOrTab();
             in.skipValue();
             int to = in.position();
-            out.add(in.skippedLineBreakOrTab() ? singleLine(in.bytes(), from, to)
-                    : new RawJson(in.bytes(), from, to - from));
+            RawJson object = in.skippedLineBreakOrTab() ? singleLine(in.bytes(), from, to)
+                    : new RawJson(in.bytes(), from, to - from);
+            switch (count++) {
+                case 0 -> first = object;
+                case 1 -> second = object;
+                case 2 -> all = new ArrayList<>(List.of(first, second, object));
+                default -> all.add(object);
+            }
         } while (in.more(']'));
-        return out;
+        return count == 1 ? List.of(first) : count == 2 ? List.of(first, second) : all;
     }
 
     /** Consumes a null if one comes next. */

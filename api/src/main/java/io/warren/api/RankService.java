@@ -8,10 +8,10 @@ import io.warren.core.rank.Ranker;
 import io.warren.core.rank.Ranking;
 import io.warren.core.rank.SlotRanker;
 import io.warren.core.rank.SlotRanking;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 public final class RankService {
     /** The answer to a rank request, and the decision line (UTF-8) to log before answering (null for errors). */
     public record Outcome(ApiResponse response, String eventId, byte[] decision) {}
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final String loop;
     private final Clock clock;
@@ -151,7 +153,12 @@ public final class RankService {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xf000L) | 0x4000L;
         long low = (random.nextLong() & ~(0xcL << 60)) | (0x8L << 60);
-        return HexFormat.of().toHexDigits(high) + HexFormat.of().toHexDigits(low);
+        byte[] hex = new byte[32];
+        for (int i = 0; i < 16; i++) {
+            hex[i] = HEX_DIGITS[(int) (high >>> (60 - 4 * i)) & 0xf];
+            hex[16 + i] = HEX_DIGITS[(int) (low >>> (60 - 4 * i)) & 0xf];
+        }
+        return new String(hex, StandardCharsets.ISO_8859_1);
     }
 
     private void countAgreement(boolean agrees) {

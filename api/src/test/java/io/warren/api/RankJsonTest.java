@@ -47,6 +47,20 @@ class RankJsonTest {
     }
 
     @Test
+    void generatedEventIdsAreRandomVersion4UuidsInHex() {
+        RankService service = new RankService("ids", () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()),
+                true, "v"), 1, Clock.systemUTC());
+        byte[] body = "{\"actions\":[{\"id\":\"a\"}]}".getBytes(StandardCharsets.UTF_8);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            String id = service.rank(body, "Online").eventId();
+            assertThat(id).matches("[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}");
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(200);
+    }
+
+    @Test
     void wrongShapesAreNamedInTheError() {
         assertThatThrownBy(() -> RankJson.parse("{\"actions\":[{\"id\":\"a\",\"features\":[1]}]}".getBytes()))
                 .isInstanceOf(RankRequestException.class).hasMessageContaining("actions[0].features[0] must be an object");

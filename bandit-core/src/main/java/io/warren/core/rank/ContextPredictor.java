@@ -50,6 +50,19 @@ final class ContextPredictor {
             this.features = features.stream().map(RawJson::copy).toList();
             example.copyParsed(parsed);
         }
+
+        /** Whether this example was read from {@code features} (by index: a List's equals makes an iterator). */
+        boolean readFrom(List<RawJson> features) {
+            if (features.size() != this.features.size()) {
+                return false;
+            }
+            for (int f = 0; f < features.size(); f++) {
+                if (!features.get(f).equals(this.features.get(f))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Most action examples kept; past it the cache starts again (a catalogue far larger than this is not a cache's case). */
@@ -92,7 +105,7 @@ final class ContextPredictor {
             int index = rankable[k];
             RankableAction action = actions.get(index);
             ReadAction read = readActions.get(action.id());
-            if (read == null || !read.features.equals(action.featuresJson())) {
+            if (read == null || !read.readFrom(action.featuresJson())) {
                 unread[unreadCount++] = index;
             }
         }
