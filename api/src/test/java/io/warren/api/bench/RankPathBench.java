@@ -41,12 +41,16 @@ public class RankPathBench {
 
     private RankService service;
     private byte[] body;
-    private int event;
 
     @Setup
     public void setup() {
         service = new RankService("bench", () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true,
                 "bench"), 1, Clock.systemUTC());
+        body = body(actions);
+    }
+
+    /** The request both rank benchmarks send: two context objects, {@code actions} actions of two objects each. */
+    public static byte[] body(int actions) {
         StringBuilder sb = new StringBuilder("{\"contextFeatures\":[{\"user\":{\"mood\":\"tired\",\"tier\":\"gold\","
                 + "\"visits\":12,\"mobile\":true}},{\"time\":{\"hour\":9,\"weekday\":\"tue\",\"season\":\"winter\"}}],"
                 + "\"actions\":[");
@@ -56,7 +60,7 @@ public class RankPathBench {
                     .append("\"},{\"tags\":{\"hot\":").append(i % 2 == 0).append(",\"new\":").append(i % 3 == 0)
                     .append("}}]}");
         }
-        body = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Benchmark
