@@ -1,5 +1,6 @@
 package io.warren.api;
 
+import io.warren.core.parse.JsonCursor;
 import io.warren.core.rank.JsonText;
 import io.warren.core.rank.MultiSlotRequest;
 import io.warren.core.rank.RankRequest;
@@ -52,7 +53,14 @@ final class RankJson {
     }
 
     private static RequestFields read(byte[] body, boolean multiSlot) {
-        JsonCursor in = new JsonCursor(body);
+        try {
+            return readFields(new JsonCursor(body), multiSlot);
+        } catch (JsonCursor.SyntaxException e) {
+            throw new RankRequestException("the request body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static RequestFields readFields(JsonCursor in, boolean multiSlot) {
         if (in.peek() != '{') {
             throw new RankRequestException("the request body must be a JSON object");
         }

@@ -1,17 +1,11 @@
 package io.warren.core.parse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.base.ParserBase;
 import io.warren.core.example.CbLabel;
 import io.warren.core.example.CcbLabel;
 import io.warren.core.example.Example;
 import io.warren.core.example.Features;
 import io.warren.core.hash.FeatureHasher;
 import io.warren.core.hash.Murmur3;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +13,7 @@ import java.util.List;
 /**
  * VW 9.11's JSON readers for contextual-bandit data: {@code --dsjson} (one decision-service event per
  * line) and {@code --json}, as {@code json_parser/src/parse_example_json.cc} reads them with a CB
- * label parser. Jackson's streaming parser supplies the tokens; a state machine mirroring VW's turns
+ * label parser. {@link JsonTokens} supplies the tokens; a state machine mirroring VW's turns
  * them into examples, so the same quirks (which key sends which value where) hold.
  *
  * <h2>Features</h2>
@@ -183,7 +177,6 @@ public final class DsJsonParser {
     private final boolean decisionService;
     private final LabelParser labelParser;
     private final boolean ccb;
-    private final JsonFactory factory;
     private final Tokens labelWords = new Tokens();
 
     /** The header fields of the last line parsed with {@code --dsjson}. */
@@ -228,7 +221,9 @@ public final class DsJsonParser {
     private List<Example> examples;
     private Example ex;
     private ExampleFactory exampleFactory;
-    private JsonParser jp;
+    /** The line's tokens, and whether they are being read (for error offsets). */
+    private final JsonTokens tokens = new JsonTokens();
+    private boolean reading;
     private byte[] line;
     private int lineFrom;
     private int lineTo;
@@ -261,7 +256,6 @@ public final class DsJsonParser {
         this.decisionService = decisionService;
         this.labelParser = labelParser;
         this.ccb = labelParser instanceof CcbLabelParser;
-        this.factory = new JsonFactory();
         for (int i = 0; i < nsName.length; i++) {
             nsName[i] = new byte[16];
         }
@@ -291,7 +285,6 @@ public final class DsJsonParser {
             } else if (indexMismatch) {
                 dropUnlistedFeatures();
             }
-            jp = null;
             exampleFactory = null;
             examples = null;
             ex = null;
@@ -355,16 +348,15 @@ public final class DsJsonParser {
     }
 
     private void run() {
+        tokens.reset(line, lineFrom, lineTo);
+        reading = true;
         int nesting = 0;
-        try (JsonParser p = factory.createParser(line, lineFrom, lineTo - lineFrom)) {
-            jp = p;
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
+        try {
+            JsonTokens.Token t;
+            while ((t = tokens.next()) != null) {
                 if (ignorePending) {
                     ignorePending = false;
-                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                        p.skipChildren();
-                    }
+                    tokens.skipChildren();
                     transition(current.onUint(0));
                     if (nesting == 0) {
                         break;
@@ -389,45 +381,43 @@ public final class DsJsonParser {
                         nesting--;
                         next = current.onEndArray();
                     }
-                    case FIELD_NAME -> {
-                        if (!keyScratch.encode(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
+                    case NAME -> {
+                        if (!tokens.text(keyScratch)) {
                             throw fail("invalid surrogate in a key");
                         }
                         next = current.onKey(keyScratch.bytes, keyScratch.length);
                     }
-                    case VALUE_STRING -> {
-                        if (!str.encode(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
+                    case STRING -> {
+                        if (!tokens.text(str)) {
                             throw fail("invalid surrogate in a string");
                         }
                         next = current.onString();
                     }
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                        if (!number.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
+                    case NUMBER -> {
+                        if (!number.parse(tokens.chars(), 0, tokens.numberChars())) {
                             throw fail("Number too big to be stored in double");
                         }
                         next = number.isUint ? current.onUint(number.uint) : current.onFloat(number.value);
                     }
-                    case VALUE_TRUE -> next = current.onBool(true);
-                    case VALUE_FALSE -> next = current.onBool(false);
-                    case VALUE_NULL -> next = current.onNull();
-                    default -> throw fail("unexpected token " + t);
+                    case TRUE -> next = current.onBool(true);
+                    case FALSE -> next = current.onBool(false);
+                    default -> next = current.onNull();
                 }
                 transition(next);
                 if (nesting == 0) {
                     break;
                 }
             }
-            if (nesting != 0 || p.currentToken() == null) {
+            if (nesting != 0 || tokens.current() == null) {
                 throw fail("The document is empty or ends inside a value");
             }
-            if (p.nextToken() != null) {
+            if (tokens.next() != null) {
                 throw fail("The document root must not be followed by other values");
             }
-        } catch (JsonProcessingException e) {
-            throw new InputException("JSON parser error: " + e.getOriginalMessage() + " at offset "
-                    + (e.getLocation() == null ? -1 : e.getLocation().getByteOffset()));
-        } catch (IOException e) {
+        } catch (JsonCursor.SyntaxException e) {
             throw new InputException("JSON parser error: " + e.getMessage());
+        } finally {
+            reading = false;
         }
     }
 
@@ -440,7 +430,7 @@ public final class DsJsonParser {
     }
 
     private InputException fail(String reason) {
-        long offset = jp == null ? -1 : jp.currentLocation().getByteOffset();
+        long offset = reading ? tokens.position() - lineFrom : -1;
         String state = current == null ? "null" : current.name;
         return new InputException("JSON parser error at " + offset + ": " + reason + ". Handler: " + error
                 + "State: " + state);
@@ -646,43 +636,9 @@ public final class DsJsonParser {
         return ignoreState;
     }
 
-    /**
-     * Offset (from the line start) of the current key's opening quote. Jackson has already read up to
-     * the value's first byte; walking back over the colon and the key's raw bytes finds the quote
-     * without asking Jackson for a location object.
-     */
+    /** Offset (from the line start) of the current key's opening quote. */
     private long keyQuoteOffset() {
-        if (jp instanceof ParserBase base) {
-            int value = (int) (lineFrom + base.getTokenCharacterOffset() - 1);
-            int p = value - 1;
-            while (p > lineFrom && isJsonSpace(line[p])) {
-                p--;
-            }
-            if (value < lineTo && !isJsonSpace(line[value]) && p > lineFrom && line[p] == ':') {
-                p--;
-                while (p > lineFrom && isJsonSpace(line[p])) {
-                    p--;
-                }
-                if (line[p] == '"') {
-                    for (int q = p - 1; q >= lineFrom; q--) {
-                        if (line[q] == '"') {
-                            int slashes = 0;
-                            while (q - 1 - slashes >= lineFrom && line[q - 1 - slashes] == '\\') {
-                                slashes++;
-                            }
-                            if (slashes % 2 == 0) {
-                                return q - lineFrom;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return jp.currentTokenLocation().getByteOffset();
-    }
-
-    private static boolean isJsonSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        return tokens.nameQuote() - lineFrom;
     }
 
     // ---- states -----------------------------------------------------------------------------

@@ -46,6 +46,27 @@ class AllocationFreeLearningTest {
         assertThat(bytesPerEvent("--cb_explore_adf --epsilon 0.1 -q sa", twenty, 20_000)).isLessThan(16);
     }
 
+    /** Joined DSJSON lines as TrainJob learns them: the JSON reader allocates nothing per line either. */
+    @Test
+    void steadyStateDsJsonLearningAllocatesNothingPerEvent() throws IOException {
+        int warmup = 3000;
+        StringWriter data = new StringWriter();
+        new LoggedDataWriter(new SimulatedProduct(SimulationConfig.defaults()), LoggedDataWriter.Format.DSJSON)
+                .write(data, warmup + MEASURED);
+        byte[][] lines = data.toString().lines().map(line -> line.getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
+        DsJsonLearner learner = DsJsonLearner.fresh("--cb_explore_adf --epsilon 0.1 -q ::");
+        for (int i = 0; i < warmup; i++) {
+            assertThat(learner.learn(lines[i])).isEqualTo(DsJsonLearner.Outcome.LEARNED);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = warmup; i < warmup + MEASURED; i++) {
+            learner.learn(lines[i]);
+        }
+        assertThat((threads.getCurrentThreadAllocatedBytes() - before) / MEASURED).isLessThan(16);
+    }
+
     private static long bytesPerEvent(String args, SimulationConfig simulation, int warmup) throws IOException {
         StringWriter data = new StringWriter();
         new LoggedDataWriter(new SimulatedProduct(simulation), LoggedDataWriter.Format.TEXT).write(data, warmup + MEASURED);

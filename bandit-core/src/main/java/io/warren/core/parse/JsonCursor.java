@@ -1,43 +1,67 @@
-package io.warren.api;
+package io.warren.core.parse;
 
-import io.warren.core.rank.RankRequestException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A strict reader of one JSON text in a byte array, for the rank request: it walks the body once, hands
- * out strings and the extents of values it was told to keep whole (feature objects), and checks all of it
- * as RFC 8259 and Jackson's default settings do (no comments, trailing commas, leading zeros, NaN or
- * control characters in strings; strings valid UTF-8). Feature objects are logged as the bytes that came,
- * so anything it lets through must be JSON that every later reader takes.
+ * A strict reader of one JSON text in a byte range: it walks the text once, hands out strings and the
+ * extents of values the caller keeps whole, and checks all of it as RFC 8259 and Jackson's default
+ * settings do (no comments, trailing commas, leading zeros, NaN or control characters in strings; strings
+ * valid UTF-8; nesting past {@link #MAX_DEPTH} refused). The rank request reader walks a body with it
+ * directly; {@link JsonTokens} makes a token stream of it for VW's JSON reader. What it lets through is
+ * logged as the bytes that came, so it must be JSON that every later reader takes.
  *
- * <p>It replaced Jackson's streaming parser on the rank path, where the parser's set-up per body, its
- * context objects and a String per feature object were about a fifth of a rank. Errors are
- * {@link RankRequestException}s saying "not valid JSON", with the byte offset.
+ * <p>It replaced Jackson's streaming parser on the rank path, where a parser's set-up per text, its
+ * context objects and the re-encoding of its chars as UTF-8 were a fifth of a rank. Errors are
+ * {@link SyntaxException}s naming what was wrong and the offset from the start of the range. Reusable
+ * ({@link #reset}); not thread-safe.
  */
-final class JsonCursor {
+public final class JsonCursor {
     /** Deeper nesting than this is refused rather than followed (Jackson's default limit is 1000). */
-    static final int MAX_DEPTH = 500;
+    public static final int MAX_DEPTH = 500;
 
-    private final byte[] bytes;
+    /** The text is not JSON: what was wrong and where. */
+    public static final class SyntaxException extends RuntimeException {
+        SyntaxException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private byte[] bytes;
+    private int from;
+    private int end;
     private int at;
     /** Set when whitespace skipped held a line break or a tab (see {@link #skippedLineBreakOrTab()}). */
     private boolean skippedLineBreakOrTab;
 
-    JsonCursor(byte[] bytes) {
-        this.bytes = bytes;
+    public JsonCursor() {
+        this(new byte[0]);
     }
 
-    int position() {
+    public JsonCursor(byte[] bytes) {
+        reset(bytes, 0, bytes.length);
+    }
+
+    /** Reads {@code bytes[from, to)} from its start. */
+    public void reset(byte[] bytes, int from, int to) {
+        this.bytes = bytes;
+        this.from = from;
+        this.end = to;
+        this.at = from;
+        this.skippedLineBreakOrTab = false;
+    }
+
+    /** Where the cursor is, as an index into {@link #bytes()}. */
+    public int position() {
         return at;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 
     /** The next byte after whitespace, not consumed; -1 at the end. */
-    int peek() {
-        while (at < bytes.length) {
+    public int peek() {
+        while (at < end) {
             byte b = bytes[at];
             if (b != ' ') {
                 if (b != '\n' && b != '\r' && b != '\t') {
@@ -51,16 +75,16 @@ final class JsonCursor {
     }
 
     /** Whether whitespace other than spaces was skipped since the last {@link #clearSkippedLineBreakOrTab()}. */
-    boolean skippedLineBreakOrTab() {
+    public boolean skippedLineBreakOrTab() {
         return skippedLineBreakOrTab;
     }
 
-    void clearSkippedLineBreakOrTab() {
+    public void clearSkippedLineBreakOrTab() {
         skippedLineBreakOrTab = false;
     }
 
     /** Consumes {@code c} if it comes next (after whitespace). */
-    boolean consume(char c) {
+    public boolean consume(char c) {
         if (peek() == c) {
             at++;
             return true;
@@ -68,7 +92,7 @@ final class JsonCursor {
         return false;
     }
 
-    void expect(char c) {
+    public void expect(char c) {
         if (!consume(c)) {
             throw invalid("expected '" + c + "'");
         }
@@ -78,7 +102,7 @@ final class JsonCursor {
      * After an element of an array or a member of an object: true when another follows (a comma was
      * consumed), false when {@code close} ended the container (consumed).
      */
-    boolean more(char close) {
+    public boolean more(char close) {
         int next = peek();
         at++;
         if (next == ',') {
@@ -92,14 +116,14 @@ final class JsonCursor {
     }
 
     /** A literal {@code true}, {@code false} or {@code null}, consumed; its first letter, or 0 if none comes next. */
-    char literal() {
+    public char literal() {
         int next = peek();
         String word = next == 't' ? "true" : next == 'f' ? "false" : next == 'n' ? "null" : null;
         if (word == null) {
             return 0;
         }
         for (int i = 0; i < word.length(); i++) {
-            if (at + i >= bytes.length || bytes[at + i] != word.charAt(i)) {
+            if (at + i >= end || bytes[at + i] != word.charAt(i)) {
                 throw invalid("an unknown literal");
             }
         }
@@ -108,7 +132,7 @@ final class JsonCursor {
     }
 
     /** The string that comes next, decoded. */
-    String string() {
+    public String string() {
         int from = at + 1;
         boolean plain = skipString();
         int to = at - 1;
@@ -122,7 +146,7 @@ final class JsonCursor {
      * Reads a member's name and the colon after it; returns the name's index in {@code names}, or -1 for a
      * name not among them. Names are compared as bytes: no String is made unless the name has escapes.
      */
-    int member(String[] names) {
+    public int member(String[] names) {
         if (peek() != '"') {
             throw invalid("expected a member name");
         }
@@ -152,7 +176,7 @@ final class JsonCursor {
     }
 
     /** Skips the value that comes next, checking it. */
-    void skipValue() {
+    public void skipValue() {
         skipValue(0);
     }
 
@@ -189,21 +213,21 @@ final class JsonCursor {
             case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> skipNumber();
             default -> {
                 if (literal() == 0) {
-                    throw next < 0 ? invalid("the body ends early") : invalid("an unexpected character");
+                    throw next < 0 ? invalid("the text ends early") : invalid("an unexpected character");
                 }
             }
         }
     }
 
     /** Skips the string that comes next; returns true when it has no escapes. */
-    private boolean skipString() {
+    boolean skipString() {
         if (peek() != '"') {
             throw invalid("expected a string");
         }
         boolean plain = true;
         int i = at + 1;
         while (true) {
-            if (i >= bytes.length) {
+            if (i >= end) {
                 at = i;
                 throw invalid("a string without its closing quote");
             }
@@ -228,7 +252,7 @@ final class JsonCursor {
     }
 
     private int skipEscape(int i) {
-        if (i >= bytes.length) {
+        if (i >= end) {
             at = i;
             throw invalid("a string without its closing quote");
         }
@@ -238,7 +262,7 @@ final class JsonCursor {
             }
             case 'u' -> {
                 for (int k = 1; k <= 4; k++) {
-                    if (i + k >= bytes.length || Character.digit(bytes[i + k], 16) < 0) {
+                    if (i + k >= end || Character.digit(bytes[i + k], 16) < 0) {
                         at = i;
                         throw invalid("a \\u escape without four hex digits");
                     }
@@ -266,31 +290,38 @@ final class JsonCursor {
             throw invalid("a byte that is not UTF-8");
         }
         for (int k = 1; k <= continuation; k++) {
-            if (i + k >= bytes.length || (bytes[i + k] & 0xc0) != 0x80) {
+            if (i + k >= end || (bytes[i + k] & 0xc0) != 0x80) {
                 at = i;
                 throw invalid("a byte that is not UTF-8");
             }
+        }
+        // The second byte's range after E0, ED, F0 and F4: no overlong forms, surrogates or code points past U+10FFFF.
+        int second = bytes[i + 1] & 0xff;
+        if (lead == 0xe0 && second < 0xa0 || lead == 0xed && second >= 0xa0 || lead == 0xf0 && second < 0x90
+                || lead == 0xf4 && second >= 0x90) {
+            at = i;
+            throw invalid("a byte that is not UTF-8");
         }
         return i + 1 + continuation;
     }
 
     /** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
-    private void skipNumber() {
+    void skipNumber() {
         int i = at;
         if (bytes[i] == '-') {
             i++;
         }
-        if (i < bytes.length && bytes[i] == '0') {
+        if (i < end && bytes[i] == '0') {
             i++;
         } else {
             i = digits(i);
         }
-        if (i < bytes.length && bytes[i] == '.') {
+        if (i < end && bytes[i] == '.') {
             i = digits(i + 1);
         }
-        if (i < bytes.length && (bytes[i] == 'e' || bytes[i] == 'E')) {
+        if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
             i++;
-            if (i < bytes.length && (bytes[i] == '+' || bytes[i] == '-')) {
+            if (i < end && (bytes[i] == '+' || bytes[i] == '-')) {
                 i++;
             }
             i = digits(i);
@@ -301,7 +332,7 @@ final class JsonCursor {
     /** Skips one or more digits from {@code i}. */
     private int digits(int i) {
         int start = i;
-        while (i < bytes.length && bytes[i] >= '0' && bytes[i] <= '9') {
+        while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
             i++;
         }
         if (i == start) {
@@ -312,7 +343,7 @@ final class JsonCursor {
     }
 
     /** The string between {@code from} and {@code to} (its quotes excluded), checked, with escapes decoded. */
-    private String unescape(int from, int to) {
+    String unescape(int from, int to) {
         StringBuilder out = new StringBuilder(to - from);
         int runStart = from;
         for (int i = from; i < to; i++) {
@@ -338,14 +369,14 @@ final class JsonCursor {
         return out.append(new String(bytes, runStart, to - runStart, StandardCharsets.UTF_8)).toString();
     }
 
-    /** Nothing but whitespace may follow the request object. */
-    void expectEnd() {
+    /** Nothing but whitespace may follow the value read. */
+    public void expectEnd() {
         if (peek() >= 0) {
-            throw invalid("unexpected content after the request object");
+            throw invalid("content after the value");
         }
     }
 
-    RankRequestException invalid(String what) {
-        return new RankRequestException("the request body is not valid JSON: " + what + " at byte " + at);
+    SyntaxException invalid(String what) {
+        return new SyntaxException(what + " at byte " + (at - from));
     }
 }
