@@ -46,11 +46,19 @@ final class EventJson {
                 throw new RankRequestException("value must be between -1 and 1, not " + value);
             }
             return value;
-        } catch (JsonProcessingException e) {
-            throw new RankRequestException("the reward body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw notJson(e);
         }
+    }
+
+    /**
+     * A body Jackson could not read. The body is in memory, so every I/O error is the body's: malformed JSON,
+     * or bytes Jackson took for another encoding (it guesses UTF-16 and UTF-32 from zero bytes) and could not
+     * decode.
+     */
+    private static RankRequestException notJson(IOException e) {
+        String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return new RankRequestException("the reward body is not valid JSON: " + why);
     }
 
     /** A slot's reward in a multi-slot reward body. */
@@ -85,10 +93,8 @@ final class EventJson {
                 throw new RankRequestException("reward must hold at least one slot's reward");
             }
             return rewards;
-        } catch (JsonProcessingException e) {
-            throw new RankRequestException("the reward body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw notJson(e);
         }
     }
 

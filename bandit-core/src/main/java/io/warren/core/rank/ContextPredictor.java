@@ -17,10 +17,12 @@ import java.util.Map;
  * A decision context JSON turned into the stack's examples the way VW's JSON reader makes them, and
  * predicted as {@code -t} predicts; the parser, the examples and their pool are reused. Not thread-safe.
  *
- * <p>For single-slot ranks, what the reader made of each action is kept by action id: an action that
- * comes again with the same feature text is copied from there instead of being read again (a catalogue's
- * actions come again and again, and they are most of a request's features). An action example depends on
- * its own {@code _multi} entry only, so the copy is what the reader would make of it.
+ * <p>For single-slot ranks, what the reader made of each action is kept by action id, set up as the
+ * stack takes it: an action that comes again with the same feature text is predicted from the kept example
+ * instead of being read again (a catalogue's actions come again and again, and they are most of a
+ * request's features). An action example depends on its own {@code _multi} entry only, so the kept one is
+ * what the reader would make of it; predicting leaves an example as it found it (the shared features the
+ * stack appends are taken off again), which {@code RankerTest} checks for every exploration.
  */
 final class ContextPredictor {
     /** Reads what the rank needs from the predicted examples before they go back to the pool. */
@@ -31,6 +33,8 @@ final class ContextPredictor {
     private final LearnerStack stack;
     private final DsJsonParser parser;
     private final ExampleSetup setup;
+    /** What the reader made of this request (the pool's), and the examples predicted, in rank order. */
+    private final List<Example> read = new ArrayList<>();
     private final List<Example> examples = new ArrayList<>();
     private final ExamplePool pool = new ExamplePool();
     /** Read action examples by action id, each with the feature text it was read from. */
@@ -40,15 +44,16 @@ final class ContextPredictor {
     /** Rankable positions whose actions were not read before, for the request at hand. */
     private int[] unread = new int[8];
 
-    /** An action example as the reader made it of the action's features. */
+    /** An action example as the reader made it of the action's features, set up. */
     private static final class ReadAction {
         final List<RawJson> features;
         final Example example = new Example();
 
-        ReadAction(List<RawJson> features, Example parsed) {
+        ReadAction(List<RawJson> features, Example parsed, ExampleSetup setup) {
             // Copies: the request's values are slices of its body, which the cache must not keep alive.
             this.features = features.stream().map(RawJson::copy).toList();
             example.copyParsed(parsed);
+            setup.setup(example);
         }
 
         /** Whether this example was read from {@code features} (by index: a List's equals makes an iterator). */
@@ -77,13 +82,14 @@ final class ContextPredictor {
 
     /** Features the JSON reader refuses are the caller's fault: a {@link RankRequestException}. */
     <T> T predict(String context, Reader<T> reader) {
-        examples.clear();
+        read.clear();
         try {
-            parser.parse(context, pool, examples);
+            parser.parse(context, pool, read);
         } catch (InputException e) {
             giveBack();
             throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
         }
+        examples.addAll(read);
         return predictRead(reader);
     }
 
@@ -109,45 +115,42 @@ final class ContextPredictor {
                 unread[unreadCount++] = index;
             }
         }
-        examples.clear();
+        read.clear();
         try {
             DecisionJson.context(request, unread, unreadCount, contextBytes);
-            parser.parse(contextBytes.array(), 0, contextBytes.length(), pool, examples);
+            parser.parse(contextBytes.array(), 0, contextBytes.length(), pool, read);
         } catch (InputException e) {
             giveBack();
             throw new RankRequestException("features are not valid JSON features: " + e.getMessage());
         }
-        if (examples.size() != unreadCount + 1) {
+        if (read.size() != unreadCount + 1) {
             giveBack();
-            throw new IllegalStateException("the reader made " + examples.size() + " examples of a context with "
+            throw new IllegalStateException("the reader made " + read.size() + " examples of a context with "
                     + unreadCount + " actions");
         }
         for (int u = 0; u < unreadCount; u++) {
             RankableAction action = actions.get(unread[u]);
-            readActions.put(action.id(), new ReadAction(action.featuresJson(), examples.get(1 + u)));
+            readActions.put(action.id(), new ReadAction(action.featuresJson(), read.get(1 + u), setup));
         }
-        // In rank order: each action's example, from this read or copied from an earlier one.
+        // The shared example, then in rank order each action's example, from this read or kept from an earlier one.
+        examples.add(read.get(0));
         int fromThisRead = 1;
-        int examplesRead = examples.size();
         for (int k = 0; k < count; k++) {
             int index = rankable[k];
-            if (fromThisRead < examplesRead && unread[fromThisRead - 1] == index) {
-                examples.add(examples.get(fromThisRead++));
+            if (fromThisRead < read.size() && unread[fromThisRead - 1] == index) {
+                examples.add(read.get(fromThisRead++));
             } else {
-                Example copy = pool.next();
-                copy.copyParsed(readActions.get(actions.get(index).id()).example);
-                examples.add(copy);
+                examples.add(readActions.get(actions.get(index).id()).example);
             }
         }
-        examples.subList(1, examplesRead).clear();
         return predictRead(reader);
     }
 
-    /** Sets up and predicts the examples read, hands them to {@code reader}, and gives them back. */
+    /** Sets up the examples read, predicts, hands the predicted examples to {@code reader}, gives the read back. */
     private <T> T predictRead(Reader<T> reader) {
         try {
-            for (Example ec : examples) {
-                setup.setup(ec);
+            for (int i = 0, n = read.size(); i < n; i++) {
+                setup.setup(read.get(i));
             }
             stack.learnOne(examples, false);
             return reader.read(examples);
@@ -156,8 +159,10 @@ final class ContextPredictor {
         }
     }
 
+    /** The read examples go back to the pool; kept ones stay kept. */
     private void giveBack() {
-        pool.giveBack(examples);
+        pool.giveBack(read);
+        read.clear();
         examples.clear();
     }
 }

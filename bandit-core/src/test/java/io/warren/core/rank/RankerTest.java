@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RankerTest {
     /** Personalizer's default learning policy (DESIGN.md) with VW's default learning rate, to learn in a short test. */
@@ -74,6 +76,11 @@ class RankerTest {
 
     /** Trains {@code model.wrn} on {@code events} logged decisions of the untrained ranker, rewarded by mood. */
     private Path trainedModel(int events) throws IOException {
+        return trainedModel(events, POLICY);
+    }
+
+    /** As {@link #trainedModel(int)}, learning with {@code policy}. */
+    private Path trainedModel(int events, String policy) throws IOException {
         Ranker uniform = untrained();
         List<String> joinedLines = new ArrayList<>();
         for (int e = 0; e < events; e++) {
@@ -85,7 +92,7 @@ class RankerTest {
                     ranking, reward));
         }
         Files.write(work.resolve("joined.json"), joinedLines);
-        assertThat(train(("--dsjson -d joined.json -f model.wrn --quiet " + POLICY).split(" "))).isZero();
+        assertThat(train(("--dsjson -d joined.json -f model.wrn --quiet " + policy).split(" "))).isZero();
         return work.resolve("model.wrn");
     }
 
@@ -129,9 +136,13 @@ class RankerTest {
         }
     }
 
-    @Test
-    void actionsReadInEarlierRequestsScoreExactlyAsWhenReadAgain() throws Exception {
-        LearnerStack.Serving serving = LearnerStack.serving(trainedModel(1000));
+    /** Every exploration (and the reductions under it) ranks kept actions as it ranks freshly read ones. */
+    @ParameterizedTest
+    @ValueSource(strings = {POLICY, "--cb_explore_adf --softmax --lambda 4 -q ::", "--cb_explore_adf --bag 3 -q ::",
+        "--cb_explore_adf --cover 3 -q ::", "--cb_explore_adf --squarecb -q ::", "--cb_explore_adf --regcb",
+        "--cb_explore_adf --first 2 --cubic :::", "--cb_explore_adf --epsilon 0.1 --cb_type dr --interactions ij"})
+    void actionsReadInEarlierRequestsScoreExactlyAsWhenReadAgain(String policy) throws Exception {
+        LearnerStack.Serving serving = LearnerStack.serving(trainedModel(1000, policy));
         Ranker warm = new Ranker(serving.newStack(), true, "v1");
         for (int e = 0; e < 60; e++) {
             RankRequest request = request(3 + e % 5);
