@@ -43,6 +43,8 @@ final class ContextPredictor {
     private final JsonText contextBytes = new JsonText();
     /** Rankable positions whose actions were not read before, for the request at hand. */
     private int[] unread = new int[8];
+    /** Per rank place of the request at hand, its kept action (null when read with the request). */
+    private ReadAction[] kept = new ReadAction[8];
 
     /** An action example as the reader made it of the action's features, set up. */
     private static final class ReadAction {
@@ -100,19 +102,20 @@ final class ContextPredictor {
     <T> T predict(RankRequest request, int[] rankable, int count, Reader<T> reader) {
         List<RankableAction> actions = request.actions();
         if (readActions.size() + count > MAX_READ_ACTIONS) {
-            // Start again before this request, so every action it copies stays kept until it is copied.
+            // Start again before this request rather than during it: what it finds kept stays kept while it runs.
             readActions.clear();
         }
         int unreadCount = 0;
         if (unread.length < count) {
             unread = new int[count];
+            kept = new ReadAction[count];
         }
         for (int k = 0; k < count; k++) {
-            int index = rankable[k];
-            RankableAction action = actions.get(index);
-            ReadAction read = readActions.get(action.id());
-            if (read == null || !read.readFrom(action.featuresJson())) {
-                unread[unreadCount++] = index;
+            RankableAction action = actions.get(rankable[k]);
+            ReadAction earlier = readActions.get(action.id());
+            kept[k] = earlier != null && earlier.readFrom(action.featuresJson()) ? earlier : null;
+            if (kept[k] == null) {
+                unread[unreadCount++] = rankable[k];
             }
         }
         read.clear();
@@ -136,12 +139,7 @@ final class ContextPredictor {
         examples.add(read.get(0));
         int fromThisRead = 1;
         for (int k = 0; k < count; k++) {
-            int index = rankable[k];
-            if (fromThisRead < read.size() && unread[fromThisRead - 1] == index) {
-                examples.add(read.get(fromThisRead++));
-            } else {
-                examples.add(readActions.get(actions.get(index).id()).example);
-            }
+            examples.add(kept[k] != null ? kept[k].example : read.get(fromThisRead++));
         }
         return predictRead(reader);
     }
