@@ -10,10 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -35,29 +32,10 @@ class JsonTokensTest {
                     + "\"id\":\"a\"},\"j\":[{\"price\":-1.5e-3,\"tags\":[1,null,2.0E+2]}]},{\"i\":{\"id\":\"\u20ac\"}}]},"
                     + "\"p\":[0.8,0.1,0.1],\"VWState\":{\"m\":\"v1\"},\"DeferredAction\":false}",
             "{ \"a\" : [ ] , \"c\" : { \"_text\" : \"a b\\tc\" , \"n\" : { } } , \"p\" : [ 1 ] , \"x\" : null }");
-    private static final String INSERTED = "{}[]\":,0123456789.-+eE \t\ntruefalsnl\\u/ab\u00e9";
 
     @Provide
     Arbitrary<String> mutated() {
-        return Combinators.combine(Arbitraries.of(LINES), Arbitraries.integers().between(0, 3), Arbitraries.longs())
-                .as((text, edits, seed) -> mutate(text, edits, new Random(seed)));
-    }
-
-    private static String mutate(String text, int edits, Random random) {
-        StringBuilder out = new StringBuilder(text);
-        for (int e = 0; e < edits; e++) {
-            int at = random.nextInt(out.length());
-            while (random.nextBoolean() && "{}[],:\"".indexOf(out.charAt(at)) < 0) {
-                at = (at + 1) % out.length();
-            }
-            char c = INSERTED.charAt(random.nextInt(INSERTED.length()));
-            switch (random.nextInt(3)) {
-                case 0 -> out.insert(at, c);
-                case 1 -> out.deleteCharAt(at);
-                default -> out.setCharAt(at, c);
-            }
-        }
-        return out.toString();
+        return JsonMutations.of(LINES);
     }
 
     @Property(tries = 4000)
