@@ -21,10 +21,11 @@ import java.util.List;
  * {@link RankRequestException} naming the field.
  */
 final class RankJson {
-    private static final String[] REQUEST_FIELDS = {"contextFeatures", "actions", "excludedActions", "slots", "eventId",
-        "deferActivation"};
-    private static final String[] ACTION_FIELDS = {"id", "features"};
-    private static final String[] SLOT_FIELDS = {"id", "features", "excludedActions", "baselineAction"};
+    private static final JsonCursor.Names REQUEST_FIELDS = JsonCursor.names("contextFeatures", "actions",
+            "excludedActions", "slots", "eventId", "deferActivation");
+    private static final JsonCursor.Names ACTION_FIELDS = JsonCursor.names("id", "features");
+    private static final JsonCursor.Names SLOT_FIELDS = JsonCursor.names("id", "features", "excludedActions",
+            "baselineAction");
 
     private RankJson() {}
 

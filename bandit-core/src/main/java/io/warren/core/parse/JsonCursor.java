@@ -1,6 +1,7 @@
 package io.warren.core.parse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A strict reader of one JSON text in a byte range: it walks the text once, hands out strings and the
@@ -115,19 +116,21 @@ public final class JsonCursor {
         throw invalid("expected ',' or '" + close + "'");
     }
 
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
     /** A literal {@code true}, {@code false} or {@code null}, consumed; its first letter, or 0 if none comes next. */
     public char literal() {
         int next = peek();
-        String word = next == 't' ? "true" : next == 'f' ? "false" : next == 'n' ? "null" : null;
+        byte[] word = next == 't' ? TRUE : next == 'f' ? FALSE : next == 'n' ? NULL : null;
         if (word == null) {
             return 0;
         }
-        for (int i = 0; i < word.length(); i++) {
-            if (at + i >= end || bytes[at + i] != word.charAt(i)) {
-                throw invalid("an unknown literal");
-            }
+        if (at + word.length > end || !Arrays.equals(bytes, at, at + word.length, word, 0, word.length)) {
+            throw invalid("an unknown literal");
         }
-        at += word.length();
+        at += word.length;
         return (char) next;
     }
 
@@ -142,11 +145,30 @@ public final class JsonCursor {
         return unescape(from, to);
     }
 
+    /** Member names a reader looks for, kept as the bytes a plain name is compared with. */
+    public static final class Names {
+        private final String[] text;
+        private final byte[][] ascii;
+
+        private Names(String[] text) {
+            this.text = text;
+            this.ascii = new byte[text.length][];
+            for (int n = 0; n < text.length; n++) {
+                ascii[n] = text[n].getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+    }
+
+    /** The names (ASCII) a reader's {@link #member} calls look for, in the order their indices give. */
+    public static Names names(String... names) {
+        return new Names(names.clone());
+    }
+
     /**
      * Reads a member's name and the colon after it; returns the name's index in {@code names}, or -1 for a
      * name not among them. Names are compared as bytes: no String is made unless the name has escapes.
      */
-    public int member(String[] names) {
+    public int member(Names names) {
         if (peek() != '"') {
             throw invalid("expected a member name");
         }
@@ -155,24 +177,13 @@ public final class JsonCursor {
         int to = at - 1;
         expect(':');
         String decoded = plain ? null : unescape(from, to);
-        for (int n = 0; n < names.length; n++) {
-            if (plain ? asciiEquals(from, to, names[n]) : decoded.equals(names[n])) {
+        for (int n = 0; n < names.text.length; n++) {
+            if (plain ? Arrays.equals(bytes, from, to, names.ascii[n], 0, names.ascii[n].length)
+                    : decoded.equals(names.text[n])) {
                 return n;
             }
         }
         return -1;
-    }
-
-    private boolean asciiEquals(int from, int to, String name) {
-        if (to - from != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (bytes[from + i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Skips the value that comes next, checking it. */
