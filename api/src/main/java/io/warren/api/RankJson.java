@@ -143,11 +143,19 @@ final class RankJson {
                 throw new RankRequestException("actions[" + a + "] must be an object");
             }
             String id = null;
+            RawJson idJson = null;
             List<RawJson> features = List.of();
             if (!in.consume('}')) {
                 do {
                     switch (in.member(ACTION_FIELDS)) {
-                        case 0 -> id = optionalString(in, "actions", a, ".id");
+                        case 0 -> {
+                            in.peek();
+                            int from = in.position();
+                            id = optionalString(in, "actions", a, ".id");
+                            // Kept as sent when it needs no escaping: the responses and the log copy these bytes.
+                            idJson = id != null && in.lastStringPlain()
+                                    ? new RawJson(in.bytes(), from, in.position() - from) : null;
+                        }
                         case 1 -> features = featureObjects(in, "actions", a, ".features");
                         default -> in.skipValue();
                     }
@@ -156,7 +164,7 @@ final class RankJson {
             if (id == null) {
                 throw new RankRequestException("actions[" + a + "].id is required");
             }
-            actions.add(new RankableAction(id, features));
+            actions.add(new RankableAction(id, features, idJson));
         } while (in.more(']'));
         return actions;
     }
@@ -270,7 +278,7 @@ final class RankJson {
             for (int s = 0; s < request.slots().size(); s++) {
                 out.startObject();
                 out.field("id", request.slots().get(s).id());
-                out.field("rewardActionId", request.actions().get(ranking.chosenAction(s)).id());
+                request.actions().get(ranking.chosenAction(s)).writeId(out.name("rewardActionId"));
                 out.endObject();
             }
             out.endArray();
@@ -286,13 +294,13 @@ final class RankJson {
             out.name("ranking").startArray();
             for (int k = 0; k < ranking.order().length; k++) {
                 out.startObject();
-                out.field("id", request.actions().get(ranking.actionAt(k)).id());
+                request.actions().get(ranking.actionAt(k)).writeId(out.name("id"));
                 out.name("probability").number(ranking.probabilities()[k]);
                 out.endObject();
             }
             out.endArray();
             out.field("eventId", ranking.eventId());
-            out.field("rewardActionId", request.actions().get(ranking.chosenAction()).id());
+            request.actions().get(ranking.chosenAction()).writeId(out.name("rewardActionId"));
             out.endObject();
         });
     }

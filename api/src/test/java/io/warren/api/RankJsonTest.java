@@ -70,4 +70,24 @@ class RankJsonTest {
                 .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> RankJson.parse("{}".getBytes())).hasMessageContaining("actions is required");
     }
+
+    /** Ids kept as sent (no escapes) are written as the same bytes as ids escaped again: in the response and in the log. */
+    @Test
+    void idsCopiedAsSentAreWrittenAsIfEscapedAgain() {
+        String body = "{\"contextFeatures\":[{\"u\":{\"m\":1}}],\"actions\":[{\"id\":\"plain\"},{\"id\":\"a/b \u00e9\u20ac\"},"
+                + "{\"id\":\"x\\u0041\\\"q\\t\"},{\"features\":[{\"f\":1}],\"id\" : \"spaced\"}],\"eventId\":\"e-1\"}";
+        RankRequest request = RankJson.parse(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(request.actions()).extracting(a -> a.idJson() != null).containsExactly(true, true, false, true);
+        java.util.List<io.warren.core.rank.RankableAction> escapedAgain = request.actions().stream()
+                .map(a -> new io.warren.core.rank.RankableAction(a.id(), a.featuresJson())).toList();
+        RankRequest plain = new RankRequest(request.contextFeaturesJson(), escapedAgain, request.excludedActions(),
+                request.eventId(), request.deferActivation());
+        Ranker ranker = new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true, "v");
+        io.warren.core.rank.Ranking ranking = ranker.rank(request, "e-1", "ids");
+        assertThat(RankJson.response(ranking, request)).isEqualTo(RankJson.response(ranking, plain));
+        assertThat(io.warren.core.rank.DecisionJson.decision(ranking, request, "t", "Online", "ids"))
+                .isEqualTo(io.warren.core.rank.DecisionJson.decision(ranking, plain, "t", "Online", "ids"));
+        assertThat(new String(RankJson.response(ranking, request), StandardCharsets.UTF_8))
+                .contains("\"a/b \u00e9\u20ac\"", "\"xA\\\"q\\t\"");
+    }
 }

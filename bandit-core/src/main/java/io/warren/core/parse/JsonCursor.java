@@ -33,6 +33,8 @@ public final class JsonCursor {
     private int at;
     /** Set when whitespace skipped held a line break or a tab (see {@link #skippedLineBreakOrTab()}). */
     private boolean skippedLineBreakOrTab;
+    /** See {@link #lastStringPlain()}. */
+    private boolean lastStringPlain;
 
     public JsonCursor() {
         this(new byte[0]);
@@ -138,11 +140,20 @@ public final class JsonCursor {
     public String string() {
         int from = at + 1;
         boolean plain = skipString();
+        lastStringPlain = plain;
         int to = at - 1;
         if (plain) {
             return new String(bytes, from, to - from, StandardCharsets.UTF_8);
         }
         return unescape(from, to);
+    }
+
+    /**
+     * Whether the last {@link #string()} had no escapes: then its bytes as sent, quotes included, are what
+     * a JSON writer writes for it (checked UTF-8, no control characters, nothing a writer must escape).
+     */
+    public boolean lastStringPlain() {
+        return lastStringPlain;
     }
 
     /** Member names a reader looks for, kept as the bytes a plain name is compared with. */

@@ -68,8 +68,9 @@ public final class DecisionJson {
         for (int k = 0; k < count; k++) {
             RankableAction action = actions.get(rankable[k]);
             out.startObject();
-            out.field("_tag", action.id());
-            out.name("i").startObject().field("constant", 1).field("id", action.id()).endObject();
+            action.writeId(out.name("_tag"));
+            action.writeId(out.name("i").startObject().field("constant", 1).name("id"));
+            out.endObject();
             out.name("j").startArray();
             writeRaw(out, action.featuresJson());
             out.endArray();
