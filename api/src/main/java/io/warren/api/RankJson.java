@@ -263,7 +263,7 @@ final class RankJson {
     }
 
     private static boolean optionalBoolean(JsonCursor in, String name) {
-        return switch (in.peek() == 't' || in.peek() == 'f' || in.peek() == 'n' ? in.literal() : 0) {
+        return switch (in.literal()) {
             case 't' -> true;
             case 'f', 'n' -> false;
             default -> throw new RankRequestException(name + " must be true or false");

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warren.api.config.Policy;
 import io.warren.core.driver.LearnerStack;
+import io.warren.core.rank.DecisionJson;
 import io.warren.core.rank.RankRequest;
 import io.warren.core.rank.RankRequestException;
+import io.warren.core.rank.RankableAction;
 import io.warren.core.rank.Ranker;
 import io.warren.core.rank.RawJson;
+import io.warren.core.rank.Ranking;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RankJsonTest {
@@ -51,7 +57,7 @@ class RankJsonTest {
         RankService service = new RankService("ids", () -> new Ranker(LearnerStack.build(Policy.DEFAULT.options()),
                 true, "v"), 1, Clock.systemUTC());
         byte[] body = "{\"actions\":[{\"id\":\"a\"}]}".getBytes(StandardCharsets.UTF_8);
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             String id = service.rank(body, "Online").eventId();
             assertThat(id).matches("[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}");
@@ -78,15 +84,15 @@ class RankJsonTest {
                 + "{\"id\":\"x\\u0041\\\"q\\t\"},{\"features\":[{\"f\":1}],\"id\" : \"spaced\"}],\"eventId\":\"e-1\"}";
         RankRequest request = RankJson.parse(body.getBytes(StandardCharsets.UTF_8));
         assertThat(request.actions()).extracting(a -> a.idJson() != null).containsExactly(true, true, false, true);
-        java.util.List<io.warren.core.rank.RankableAction> escapedAgain = request.actions().stream()
-                .map(a -> new io.warren.core.rank.RankableAction(a.id(), a.featuresJson())).toList();
+        List<RankableAction> escapedAgain = request.actions().stream()
+                .map(a -> new RankableAction(a.id(), a.featuresJson())).toList();
         RankRequest plain = new RankRequest(request.contextFeaturesJson(), escapedAgain, request.excludedActions(),
                 request.eventId(), request.deferActivation());
         Ranker ranker = new Ranker(LearnerStack.build(Policy.DEFAULT.options()), true, "v");
-        io.warren.core.rank.Ranking ranking = ranker.rank(request, "e-1", "ids");
+        Ranking ranking = ranker.rank(request, "e-1", "ids");
         assertThat(RankJson.response(ranking, request)).isEqualTo(RankJson.response(ranking, plain));
-        assertThat(io.warren.core.rank.DecisionJson.decision(ranking, request, "t", "Online", "ids"))
-                .isEqualTo(io.warren.core.rank.DecisionJson.decision(ranking, plain, "t", "Online", "ids"));
+        assertThat(DecisionJson.decision(ranking, request, "t", "Online", "ids"))
+                .isEqualTo(DecisionJson.decision(ranking, plain, "t", "Online", "ids"));
         assertThat(new String(RankJson.response(ranking, request), StandardCharsets.UTF_8))
                 .contains("\"a/b \u00e9\u20ac\"", "\"xA\\\"q\\t\"");
     }

@@ -221,9 +221,8 @@ public final class DsJsonParser {
     private List<Example> examples;
     private Example ex;
     private ExampleFactory exampleFactory;
-    /** The line's tokens, and whether they are being read (for error offsets). */
+    /** The line's tokens. */
     private final JsonTokens tokens = new JsonTokens();
-    private boolean reading;
     private byte[] line;
     private int lineFrom;
     private int lineTo;
@@ -349,7 +348,6 @@ public final class DsJsonParser {
 
     private void run() {
         tokens.reset(line, lineFrom, lineTo);
-        reading = true;
         int nesting = 0;
         try {
             JsonTokens.Token t;
@@ -416,8 +414,6 @@ public final class DsJsonParser {
             }
         } catch (JsonCursor.SyntaxException e) {
             throw new InputException("JSON parser error: " + e.getMessage());
-        } finally {
-            reading = false;
         }
     }
 
@@ -430,7 +426,7 @@ public final class DsJsonParser {
     }
 
     private InputException fail(String reason) {
-        long offset = reading ? tokens.position() - lineFrom : -1;
+        long offset = tokens.position() - lineFrom;
         String state = current == null ? "null" : current.name;
         return new InputException("JSON parser error at " + offset + ": " + reason + ". Handler: " + error
                 + "State: " + state);

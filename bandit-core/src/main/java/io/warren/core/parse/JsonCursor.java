@@ -136,6 +136,16 @@ public final class JsonCursor {
         return (char) next;
     }
 
+    /** The literal that must come next, consumed; its first letter. Anything else breaks the text here. */
+    char requiredLiteral() {
+        int next = peek();
+        char literal = literal();
+        if (literal == 0) {
+            throw invalid(next < 0 ? "the text ends early" : "an unexpected character");
+        }
+        return literal;
+    }
+
     /** The string that comes next, decoded. */
     public String string() {
         int from = at + 1;
@@ -233,11 +243,7 @@ public final class JsonCursor {
             }
             case '"' -> skipString();
             case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> skipNumber();
-            default -> {
-                if (literal() == 0) {
-                    throw next < 0 ? invalid("the text ends early") : invalid("an unexpected character");
-                }
-            }
+            default -> requiredLiteral();
         }
     }
 

@@ -25,8 +25,8 @@ final class JsonTokens {
     private int textFrom;
     private int textTo;
     private boolean textPlain;
-    /** Where the current token starts, and the opening quote of the last name read. */
-    private int tokenStart;
+    /** Where the current value starts (a number's literal is read from there), and the last name's opening quote. */
+    private int valueStart;
     private int nameQuote;
     /** A number's literal as characters, for {@link JsonNumber}. */
     private char[] chars = new char[32];
@@ -73,7 +73,6 @@ final class JsonTokens {
         if (!cursor.consume(object ? '}' : ']')) {
             throw cursor.invalid(object ? "expected ',' or '}'" : "expected ',' or ']'");
         }
-        tokenStart = cursor.position() - 1;
         depth--;
         afterValue();
         return object ? Token.END_OBJECT : Token.END_ARRAY;
@@ -92,7 +91,7 @@ final class JsonTokens {
 
     private Token value() {
         int next = cursor.peek();
-        tokenStart = cursor.position();
+        valueStart = cursor.position();
         switch (next) {
             case '{', '[' -> {
                 if (depth == JsonCursor.MAX_DEPTH) {
@@ -118,10 +117,7 @@ final class JsonTokens {
                 return Token.NUMBER;
             }
             default -> {
-                char literal = cursor.literal();
-                if (literal == 0) {
-                    throw cursor.invalid(next < 0 ? "the text ends early" : "an unexpected character");
-                }
+                char literal = cursor.requiredLiteral();
                 afterValue();
                 return literal == 't' ? Token.TRUE : literal == 'f' ? Token.FALSE : Token.NULL;
             }
@@ -129,8 +125,7 @@ final class JsonTokens {
     }
 
     private void text() {
-        tokenStart = cursor.position();
-        textFrom = tokenStart + 1;
+        textFrom = cursor.position() + 1;
         textPlain = cursor.skipString();
         textTo = cursor.position() - 1;
     }
@@ -165,13 +160,13 @@ final class JsonTokens {
 
     /** The current number's literal copied as characters to {@link #chars()}; returns its length. */
     int numberChars() {
-        int length = cursor.position() - tokenStart;
+        int length = cursor.position() - valueStart;
         if (chars.length < length) {
             chars = new char[length];
         }
         byte[] bytes = cursor.bytes();
         for (int i = 0; i < length; i++) {
-            chars[i] = (char) bytes[tokenStart + i];
+            chars[i] = (char) bytes[valueStart + i];
         }
         return length;
     }

@@ -21,9 +21,7 @@ public final class DecisionJson {
      */
     public static void context(RankRequest request, int[] rankable, int count, JsonText out) {
         out.reset();
-        out.startObject();
-        writeContextAndActions(out, request.contextFeaturesJson(), request.actions(), rankable, count);
-        out.endObject();
+        writeContext(out, request, rankable, count);
     }
 
     /**
@@ -49,13 +47,17 @@ public final class DecisionJson {
                 out.number(p);
             }
             out.endArray();
-            out.name("c").startObject();
-            int[] rankable = ranking.rankable();
-            writeContextAndActions(out, request.contextFeaturesJson(), request.actions(), rankable, rankable.length);
-            out.endObject();
+            writeContext(out.name("c"), request, ranking.rankable(), ranking.rankable().length);
             writeTrailer(out, ranking.modelVersion(), request.deferActivation(), learningMode, loop);
             out.endObject();
         });
+    }
+
+    /** The context object: {@code FromUrl} and {@code _multi} with actions {@code rankable[0, count)}. */
+    private static void writeContext(JsonText out, RankRequest request, int[] rankable, int count) {
+        out.startObject();
+        writeContextAndActions(out, request.contextFeaturesJson(), request.actions(), rankable, count);
+        out.endObject();
     }
 
     /** {@code FromUrl} with the context's feature objects, then {@code _multi} with actions {@code rankable[0, count)}. */
