@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Prints one line of JSON. Both times include their start: JIT warm-up for the first, job start for the second.
  * {@code warren train} also runs a second time in the warm JVM: the learner's speed without its JIT warm-up. The
  * job learns the whole backlog in its loop's first model (read from the log on the operator's thread), so its
- * announcements jump from nothing to all events and give no steady rate.
+ * announcements jump from nothing to all events and give no steady rate. Then the job is stopped, as many
+ * events again are produced, and the job restored from its checkpoint learns them from its source, through
+ * Flink's serialization: its steady rate (the announcements' counts over their times, past the first quarter)
+ * is set against the warm {@code warren train}.
  */
 public final class TrainThroughputBench {
     private static final String LOOP = "trainbench";
@@ -54,6 +58,7 @@ public final class TrainThroughputBench {
         double trainSeconds = timeTrain(data, work);
         // The same again in the now warm JVM: the learner's steady speed, to set against TrainJob's.
         double warmTrainSeconds = timeTrain(data, work);
+        List<String> lines = Files.readAllLines(data);
         try (KafkaForJobs kafka = KafkaForJobs.start()) {
             kafka.createTopics(Map.of(Topics.joined(LOOP), 1, Topics.config(LOOP), 1, Topics.models(LOOP), 1),
                     Set.of(Topics.config(LOOP), Topics.models(LOOP)));
@@ -61,29 +66,91 @@ public final class TrainThroughputBench {
                 producer.send(new ProducerRecord<>(Topics.config(LOOP), LOOP, "{\"loop\":\"" + LOOP + "\",\"service\":"
                         + "{\"modelExportFrequency\":\"PT1S\",\"learningMode\":\"Online\"},\"policy\":{\"name\":\"bench\","
                         + "\"arguments\":\"" + POLICY + "\"}}")).get();
-                long i = 0;
-                for (String line : Files.readAllLines(data)) {
-                    producer.send(new ProducerRecord<>(Topics.joined(LOOP), "e" + i++, line));
-                }
-                producer.flush();
             }
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                    JobConfig.of(work.resolve("checkpoints"), Duration.ofSeconds(1), null));
-            env.setParallelism(1);
-            TrainJob.define(env, TrainJob.Settings.defaults(kafka.bootstrap(), work.resolve("models")));
+            produce(kafka, lines, 0);
+            Path checkpoints = work.resolve("checkpoints");
+            // The backlog: the loop's first model, read from the log on the operator's thread.
             long jobStart = System.nanoTime();
-            JobClient job = env.executeAsync("train-bench");
-            while (trainedEvents(kafka) < events) {
-                Thread.sleep(200);
-            }
+            JobClient job = submit(kafka, checkpoints, null, work);
+            awaitTrained(kafka, events);
             double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
+            Path afterBacklog = awaitCheckpointAfter(checkpoints, JobConfig.latestCheckpoint(checkpoints));
+            job.cancel().get();
+
+            // The stream: as many events again while the job is down, then the job restored from its checkpoint
+            // reads them through the source, the keyBy and the operator, as a running job learns.
+            produce(kafka, lines, events);
+            long restoreStart = System.nanoTime();
+            job = submit(kafka, checkpoints, afterBacklog, work);
+            awaitTrained(kafka, 2L * events);
+            double streamSeconds = (System.nanoTime() - restoreStart) / 1e9;
+            double steadyStreamPerSecond = steadyRate(kafka, events + events / 4, 2L * events);
             job.cancel().get();
             System.out.println(String.format(Locale.ROOT, "{\"events\":%d,\"actions\":%d,\"warren_train_s\":%.2f,"
                             + "\"warren_train_events_per_s\":%.0f,\"warm_warren_train_events_per_s\":%.0f,"
-                            + "\"trainjob_s\":%.2f,\"trainjob_events_per_s\":%.0f,\"trainjob_vs_train\":%.2f}",
+                            + "\"trainjob_s\":%.2f,\"trainjob_events_per_s\":%.0f,\"trainjob_vs_train\":%.2f,"
+                            + "\"stream_s\":%.2f,\"stream_events_per_s\":%.0f,\"steady_stream_events_per_s\":%.0f,"
+                            + "\"steady_stream_vs_warm_train\":%.2f}",
                     events, actions, trainSeconds, events / trainSeconds, events / warmTrainSeconds, jobSeconds,
-                    events / jobSeconds, trainSeconds / jobSeconds));
+                    events / jobSeconds, trainSeconds / jobSeconds, streamSeconds, events / streamSeconds,
+                    steadyStreamPerSecond, steadyStreamPerSecond / (events / warmTrainSeconds)));
         }
+    }
+
+    /** The lines as joined records keyed {@code e<first>}, {@code e<first + 1>}, ... */
+    private static void produce(KafkaForJobs kafka, List<String> lines, long first) {
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
+            long i = first;
+            for (String line : lines) {
+                producer.send(new ProducerRecord<>(Topics.joined(LOOP), "e" + i++, line));
+            }
+            producer.flush();
+        }
+    }
+
+    private static JobClient submit(KafkaForJobs kafka, Path checkpoints, Path restoreFrom, Path work) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobConfig.of(checkpoints, Duration.ofSeconds(1), restoreFrom));
+        env.setParallelism(1);
+        TrainJob.define(env, TrainJob.Settings.defaults(kafka.bootstrap(), work.resolve("models")));
+        return env.executeAsync("train-bench");
+    }
+
+    private static void awaitTrained(KafkaForJobs kafka, long events) throws Exception {
+        while (announced(kafka).stream().mapToLong(a -> a.trainedEvents).max().orElse(0) < events) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** Waits for a checkpoint newer than {@code before}: one taken after the job got where it is now. */
+    private static Path awaitCheckpointAfter(Path checkpoints, Path before) throws Exception {
+        Path latest;
+        while ((latest = JobConfig.latestCheckpoint(checkpoints)) == null || latest.equals(before)) {
+            Thread.sleep(100);
+        }
+        return latest;
+    }
+
+    /**
+     * Events per second between the first announcement that counts at least {@code from} events and the first
+     * that counts {@code to}, by their creation times: the job's rate once started and past its JIT's first work.
+     */
+    private static double steadyRate(KafkaForJobs kafka, long from, long to) throws Exception {
+        List<Announced> all = announced(kafka);
+        Announced first = all.stream().filter(a -> a.trainedEvents >= from).findFirst().orElseThrow();
+        Announced last = all.stream().filter(a -> a.trainedEvents >= to).findFirst().orElseThrow();
+        return (last.trainedEvents - first.trainedEvents) / ((last.createdMillis - first.createdMillis) / 1e3);
+    }
+
+    private record Announced(long trainedEvents, long createdMillis) {}
+
+    private static List<Announced> announced(KafkaForJobs kafka) throws Exception {
+        List<Announced> all = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> r : kafka.readCommitted(Topics.models(LOOP), 1)) {
+            JsonNode a = JSON.readTree(r.value());
+            all.add(new Announced(a.path("trainedEvents").asLong(), Instant.parse(a.path("createdAt").asText()).toEpochMilli()));
+        }
+        return all;
     }
 
     /** Seconds {@code warren train --dsjson} takes over the lines in this JVM. */
@@ -98,12 +165,4 @@ public final class TrainThroughputBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static long trainedEvents(KafkaForJobs kafka) throws Exception {
-        long most = 0;
-        for (ConsumerRecord<String, String> r : kafka.readCommitted(Topics.models(LOOP), 1)) {
-            JsonNode announcement = JSON.readTree(r.value());
-            most = Math.max(most, announcement.path("trainedEvents").asLong());
-        }
-        return most;
-    }
 }
