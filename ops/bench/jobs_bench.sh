@@ -30,9 +30,13 @@ out="$root/ops/bench/results/$kind-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "\`ops/bench/jobs_bench.sh $kind $a $b $rounds\`: $about, in the same run."
   echo
 } > "$out"
+# Each run's data (the broker's logs, the generated lines, checkpoints: GBs) goes under a scratch dir deleted after it.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 for ((r = 1; r <= rounds; r++)); do
-  line=$(java ${BENCH_JAVA_OPTS:-} -Xmx4g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  line=$(java ${BENCH_JAVA_OPTS:-} -Djava.io.tmpdir="$scratch" -Xmx4g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" "$main" "$a" "$b" | grep '^{')
   echo "    $line" | tee -a "$out"
+  rm -rf "${scratch:?}"/*
 done
 echo "wrote $out"

@@ -128,64 +128,33 @@ public final class DsJsonLearner {
 
     /** Learns from the DSJSON line {@code buf[from, to)} (a trailing line break is ignored). */
     public Outcome learn(byte[] buf, int from, int to) {
+        while (to > from && (buf[to - 1] == '\n' || buf[to - 1] == '\r')) {
+            to--;
+        }
         examples.clear();
         try {
-            if (!parse(buf, from, to, pool, examples)) {
-                return skippedLine();
+            DsJsonParser.Status status = parser.parse(buf, from, to, pool, examples);
+            if (status != DsJsonParser.Status.LEARN || examples.size() < 2) {
+                skipped++;
+                return Outcome.SKIPPED;
             }
-            return learnParsed(examples);
+            for (int i = 0, n = examples.size(); i < n; i++) {
+                setup.setup(examples.get(i));
+            }
+            stack.learnOne(examples, true);
+            report.finish(examples);
+            learned++;
+            return Outcome.LEARNED;
         } catch (InputException e) {
-            return malformedLine(e.getMessage());
+            malformed++;
+            lastError = e.getMessage();
+            return Outcome.MALFORMED;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             pool.giveBack(examples);
             examples.clear();
         }
-    }
-
-    /**
-     * The first half of {@link #learn(byte[], int, int)}, which may run on another thread than the second
-     * (one thread at a time): reads the line into set-up examples taken from {@code from}, added to
-     * {@code out}. False for a line to skip.
-     *
-     * @throws InputException for a malformed line
-     */
-    boolean parse(byte[] buf, int from, int to, ExamplePool examplesFrom, List<Example> out) {
-        while (to > from && (buf[to - 1] == '\n' || buf[to - 1] == '\r')) {
-            to--;
-        }
-        DsJsonParser.Status status = parser.parse(buf, from, to, examplesFrom, out);
-        if (status != DsJsonParser.Status.LEARN || out.size() < 2) {
-            return false;
-        }
-        for (int i = 0, n = out.size(); i < n; i++) {
-            setup.setup(out.get(i));
-        }
-        return true;
-    }
-
-    /** The second half: learns from examples {@link #parse} read; MALFORMED when the stack refuses them. */
-    Outcome learnParsed(List<Example> parsed) {
-        try {
-            stack.learnOne(parsed, true);
-            report.finish(parsed);
-        } catch (InputException e) {
-            return malformedLine(e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        learned++;
-        return Outcome.LEARNED;
-    }
-
-    Outcome skippedLine() {
-        skipped++;
-        return Outcome.SKIPPED;
-    }
-
-    Outcome malformedLine(String error) {
-        malformed++;
-        lastError = error;
-        return Outcome.MALFORMED;
     }
 
     public Outcome learn(byte[] line) {

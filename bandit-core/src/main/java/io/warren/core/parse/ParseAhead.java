@@ -24,8 +24,8 @@ public final class ParseAhead implements MultiExampleSource {
     private static final int SPINS = 64;
 
     private final MultiExampleSource source;
-    private final OneToOneRing<MultiExample> ready;
-    private final OneToOneRing<MultiExample> returned;
+    private final Ring ready;
+    private final Ring returned;
     /** How full the ready ring must be to wake the learner, and how empty to wake the parser. */
     private final int halfDepth;
     private final Thread thread;
@@ -37,9 +37,9 @@ public final class ParseAhead implements MultiExampleSource {
 
     public ParseAhead(MultiExampleSource source, int depth) {
         this.source = source;
-        this.ready = new OneToOneRing<>(depth + 1);
+        this.ready = new Ring(depth + 1);
         this.halfDepth = Math.max(1, depth / 2);
-        this.returned = new OneToOneRing<>(depth * 2 + 2);
+        this.returned = new Ring(depth * 2 + 2);
         this.thread = new Thread(this::produce, "warren-parser");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -160,5 +160,48 @@ public final class ParseAhead implements MultiExampleSource {
             Thread.currentThread().interrupt();
         }
         source.close();
+    }
+
+    /**
+     * A bounded ring for one writing thread and one reading thread: the writer publishes a slot by
+     * advancing {@code tail} (a volatile write after the slot's), the reader frees it by advancing
+     * {@code head}.
+     */
+    private static final class Ring {
+        private final MultiExample[] slots;
+        private volatile long head;
+        private volatile long tail;
+
+        Ring(int capacity) {
+            slots = new MultiExample[capacity];
+        }
+
+        /** Writer side: false when full. */
+        boolean offer(MultiExample unit) {
+            long t = tail;
+            if (t - head >= slots.length) {
+                return false;
+            }
+            slots[(int) (t % slots.length)] = unit;
+            tail = t + 1;
+            return true;
+        }
+
+        /** Reader side: null when empty. */
+        MultiExample poll() {
+            long h = head;
+            if (h >= tail) {
+                return null;
+            }
+            int at = (int) (h % slots.length);
+            MultiExample unit = slots[at];
+            slots[at] = null;
+            head = h + 1;
+            return unit;
+        }
+
+        int size() {
+            return (int) (tail - head);
+        }
     }
 }

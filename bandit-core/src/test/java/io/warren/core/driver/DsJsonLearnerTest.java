@@ -26,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the same file, for a cb_explore_adf policy and a ccb_explore_adf one, also across a snapshot and a restore.
  */
 class DsJsonLearnerTest {
-    static final String CB_POLICY = "--cb_explore_adf --epsilon 0.2 --power_t 0 -l 0.001 --cb_type mtr -q ::";
-    static final String CCB_POLICY = "--ccb_explore_adf --epsilon 0.2 --power_t 0 -l 0.01 -q ::";
+    private static final String CB_POLICY = "--cb_explore_adf --epsilon 0.2 --power_t 0 -l 0.001 --cb_type mtr -q ::";
+    private static final String CCB_POLICY = "--ccb_explore_adf --epsilon 0.2 --power_t 0 -l 0.01 -q ::";
 
     @TempDir
     Path work;
 
     /** Simulated events as the join writes them, with a skipped and a malformed line among them. */
-    static List<String> cbLines(int n) throws IOException {
+    private static List<String> cbLines(int n) throws IOException {
         StringWriter out = new StringWriter();
         new LoggedDataWriter(new SimulatedProduct(new SimulationConfig(5, 6, 4, 0.1, 0.0, 10_000, false, 3)),
                 LoggedDataWriter.Format.DSJSON).write(out, n);
@@ -44,7 +44,7 @@ class DsJsonLearnerTest {
     }
 
     /** Multi-slot joined lines: two slots over four articles; each mood rewards one article in the first slot. */
-    static List<String> ccbLines(int n) {
+    private static List<String> ccbLines(int n) {
         SplittableRandom r = new SplittableRandom(5);
         String[] moods = {"happy", "tired", "hungry", "bored"};
         List<String> lines = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.warren.jobs.train;
 
 import io.warren.core.driver.DsJsonLearner;
-import io.warren.core.driver.LearnAhead;
 import io.warren.core.model.Announcement;
 import io.warren.core.model.ModelStore;
 import java.io.IOException;
@@ -85,8 +84,6 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
     private transient ListState<LoopCheckpoint> checkpointed;
     private transient ModelStore store;
     private transient LoopLog log;
-    /** Reads each loop's lines on a thread of its own while this one learns; drained before a learner is used otherwise. */
-    private transient LearnAhead<JoinedRecord> ahead;
     private transient Counter learned;
     private transient Counter skipped;
     private transient Counter malformed;
@@ -172,7 +169,6 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
     public void open(OpenContext openContext) {
         store = new ModelStore(Path.of(modelStore));
         log = new LoopLog(bootstrapServers, logTimeout);
-        ahead = new LearnAhead<>(16, this::learned);
         var metrics = getRuntimeContext().getMetricGroup();
         learned = metrics.counter("learnedEvents");
         skipped = metrics.counter("skippedLines");
@@ -204,11 +200,10 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             notTrained.inc();
             return;
         }
-        boolean handed = !l.alreadyLearned(r.partition, r.offset);
-        if (handed) {
-            ahead.learn(l.learner, r.line, r);
+        if (!l.alreadyLearned(r.partition, r.offset)) {
+            learn(l, r);
         }
-        if (l.timerAt == 0 && (handed || l.learnedSinceExport)) {
+        if (l.timerAt == 0 && l.learnedSinceExport) {
             // At most one export per period, but the first event after a quiet spell goes out at once.
             long now = ctx.timerService().currentProcessingTime();
             long at = Math.max(now, l.exportedAt + l.config.exportMillis);
@@ -217,12 +212,10 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
         }
     }
 
-    /** What became of a line {@link #ahead} learned. */
-    private void learned(JoinedRecord r, DsJsonLearner learner, DsJsonLearner.Outcome outcome) {
-        switch (outcome) {
+    private void learn(Loop l, JoinedRecord r) {
+        switch (l.learner.learn(r.line)) {
             case LEARNED -> {
                 learned.inc();
-                Loop l = loops.get(r.loop);
                 l.learnedSinceExport = true;
                 l.changedSinceSnapshot = true;
             }
@@ -230,14 +223,13 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             case MALFORMED -> {
                 malformed.inc();
                 LOG.warn("loop {}: skipped malformed joined line at partition {} offset {}: {}", r.loop, r.partition,
-                        r.offset, learner.lastError());
+                        r.offset, l.learner.lastError());
             }
         }
     }
 
     /** Continues the loop from a model an admin imported or rolled back to, or from scratch after a reset. */
     private void follow(Loop l, JoinedRecord r) {
-        ahead.drain();
         Announcement a;
         try {
             a = Announcement.parse(r.line);
@@ -336,7 +328,6 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
 
     @Override
     public void processBroadcastElement(TrainConfig c, Context ctx, Collector<ModelAnnouncement> out) throws Exception {
-        ahead.drain();
         BroadcastState<String, TrainConfig> broadcast = ctx.getBroadcastState(CONFIGS);
         broadcast.put(c.loop, c);
         TrainConfig direct = readDirectly.get(c.loop);
@@ -378,7 +369,6 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
             return;
         }
         l.timerAt = 0;
-        ahead.drain();
         if (l.learner == null || !l.learnedSinceExport) {
             return;
         }
@@ -430,15 +420,7 @@ final class TrainFunction extends KeyedBroadcastProcessFunction<String, JoinedRe
     }
 
     @Override
-    public void close() {
-        if (ahead != null) {
-            ahead.close();
-        }
-    }
-
-    @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        ahead.drain();
         List<LoopCheckpoint> all = new ArrayList<>();
         for (Loop l : loops.values()) {
             if (l.learner == null) {
