@@ -56,22 +56,7 @@ public final class JoinJob {
 
     /** Adds the join to {@code env}; checkpointing and the state backend come from the environment's configuration. */
     public static void define(StreamExecutionEnvironment env, Settings s) {
-        long outOfOrder = s.outOfOrderness().toMillis();
-        long quiet = s.quiet().toMillis();
-        WatermarkStrategy<JoinInput> eventTime = WatermarkStrategy
-                .<JoinInput>forGenerator(ctx -> new CaughtUpWatermarks<>(outOfOrder, quiet, System::currentTimeMillis))
-                .withTimestampAssigner((input, kafkaTime) -> input.timestampMillis);
-        DataStream<JoinInput> inputs = env.fromSource(KafkaSource.<JoinInput>builder()
-                        .setBootstrapServers(s.bootstrapServers())
-                        .setTopicPattern(Topics.all("decisions", "rewards"))
-                        .setGroupId(s.transactionalIdPrefix())
-                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setDeserializer(LoopRecordDeserializer.joinInputs())
-                        // The API's spool drains in transactions: an aborted batch (a crash) is sent again.
-                        .setProperty("isolation.level", "read_committed")
-                        .setProperty("partition.discovery.interval.ms", "1000")
-                        .build(), eventTime, "decisions and rewards")
-                .uid("join-inputs");
+        DataStream<JoinInput> inputs = inputs(env, s);
         BroadcastStream<LoopSettings> settings = env.fromSource(KafkaSource.<LoopSettings>builder()
                         .setBootstrapServers(s.bootstrapServers())
                         .setTopicPattern(Topics.all("config"))
@@ -91,6 +76,26 @@ public final class JoinJob {
         joined.sinkTo(exactlyOnce(s, "joined", LoopRecordSchema.joined())).uid("joined-sink").name("joined");
         joined.getSideOutput(RewardJoinFunction.LATE).sinkTo(exactlyOnce(s, "late", LoopRecordSchema.late()))
                 .uid("late-sink").name("late");
+    }
+
+    /** Every loop's decisions and rewards, with event-time watermarks (also what JoinThroughputBench's bound reads). */
+    static DataStream<JoinInput> inputs(StreamExecutionEnvironment env, Settings s) {
+        long outOfOrder = s.outOfOrderness().toMillis();
+        long quiet = s.quiet().toMillis();
+        WatermarkStrategy<JoinInput> eventTime = WatermarkStrategy
+                .<JoinInput>forGenerator(ctx -> new CaughtUpWatermarks<>(outOfOrder, quiet, System::currentTimeMillis))
+                .withTimestampAssigner((input, kafkaTime) -> input.timestampMillis);
+        return env.fromSource(KafkaSource.<JoinInput>builder()
+                        .setBootstrapServers(s.bootstrapServers())
+                        .setTopicPattern(Topics.all("decisions", "rewards"))
+                        .setGroupId(s.transactionalIdPrefix())
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(LoopRecordDeserializer.joinInputs())
+                        // The API's spool drains in transactions: an aborted batch (a crash) is sent again.
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty("partition.discovery.interval.ms", "1000")
+                        .build(), eventTime, "decisions and rewards")
+                .uid("join-inputs");
     }
 
     /** A loop's latest settings read straight from its config topic, for decisions read before the broadcast. */

@@ -1,6 +1,8 @@
 package io.warren.jobs;
 
 import io.warren.core.loop.Topics;
+import io.warren.joiner.JoinInput;
+import io.warren.joiner.JoinKeySelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -51,13 +55,13 @@ public final class JoinThroughputBench {
 
     private JoinThroughputBench() {}
 
-    /** The baseline's sink: exactly once with the join's own producer settings. */
-    private static KafkaSink<String> copySink(KafkaForJobs kafka) {
+    /** The baselines' sink to {@code topic}: exactly once with the join's own producer settings. */
+    private static KafkaSink<String> copySink(KafkaForJobs kafka, String topic) {
         var sink = KafkaSink.<String>builder().setBootstrapServers(kafka.bootstrap())
-                .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder().setTopic("bench-copy")
+                .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder().setTopic(topic)
                         .setValueSerializationSchema(new org.apache.flink.api.common.serialization.SimpleStringSchema())
                         .build())
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix("bench-copy");
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix(topic);
         JoinJob.SINK_PRODUCER.forEach(sink::setProperty);
         return sink.build();
     }
@@ -69,23 +73,26 @@ public final class JoinThroughputBench {
         try (KafkaForJobs kafka = KafkaForJobs.start()) {
             kafka.createTopics(Map.of(Topics.decisions(LOOP), PARTITIONS, Topics.rewards(LOOP), PARTITIONS,
                     Topics.joined(LOOP), PARTITIONS, Topics.late(LOOP), 1, Topics.config(LOOP), 1, "bench-copy",
-                    PARTITIONS), Set.of(Topics.config(LOOP)));
+                    PARTITIONS, "bench-keyed", PARTITIONS), Set.of(Topics.config(LOOP)));
             long produceStart = System.nanoTime();
             produce(kafka, decisions);
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
 
             long inputs = 2L * decisions + 2 * PARTITIONS; // produce() adds one decision and reward per partition
             Timing copy = timeCopy(kafka, work.resolve("copy"), parallelism, inputs);
+            Timing keyed = timeKeyed(kafka, work.resolve("keyed"), parallelism, decisions + PARTITIONS, inputs);
             Timing join = timeJoin(kafka, work.resolve("join"), parallelism, decisions, inputs);
             long records = 2L * decisions;
             System.out.println(String.format(Locale.ROOT, "{\"decisions\":%d,\"rewards\":%d,\"parallelism\":%d,"
                             + "\"produce_s\":%.2f,\"join_s\":%.2f,\"join_records_per_s\":%.0f,"
                             + "\"join_steady_records_per_s\":%.0f,\"copy_s\":%.2f,\"copy_records_per_s\":%.0f,"
-                            + "\"copy_steady_records_per_s\":%.0f,\"join_vs_copy\":%.2f,\"steady_join_vs_copy\":%.2f}",
+                            + "\"copy_steady_records_per_s\":%.0f,\"join_vs_copy\":%.2f,\"steady_join_vs_copy\":%.2f,"
+                            + "\"keyed_s\":%.2f,\"keyed_records_per_s\":%.0f,\"keyed_steady_records_per_s\":%.0f}",
                     decisions, decisions, parallelism, produceSeconds, join.seconds, records / join.seconds,
                     records * STEADY_SHARE / join.steadySeconds, copy.seconds, records / copy.seconds,
                     records * STEADY_SHARE / copy.steadySeconds, copy.seconds / join.seconds,
-                    copy.steadySeconds / join.steadySeconds));
+                    copy.steadySeconds / join.steadySeconds, keyed.seconds, records / keyed.seconds,
+                    records * STEADY_SHARE / keyed.steadySeconds));
         }
     }
 
@@ -160,8 +167,34 @@ public final class JoinThroughputBench {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(StringDeserializer.class)).build();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
-                .sinkTo(copySink(kafka));
+                .sinkTo(copySink(kafka, "bench-copy"));
         return timeUntil(env, kafka, "bench-copy", "bench-copy", expected, expected);
+    }
+
+    /**
+     * The join's bound: JoinJob's own source, record reading and keyBy, exactly-once sink and producer settings, with
+     * a keyed function that keeps no state and sets no timer in place of the join (each decision out at once, rewards
+     * dropped): what the job would cost if keeping events until their window's end cost nothing.
+     */
+    private static Timing timeKeyed(KafkaForJobs kafka, Path checkpoints, int parallelism, long expected, long inputs)
+            throws Exception {
+        StreamExecutionEnvironment env = environment(checkpoints, parallelism);
+        JoinJob.Settings d = JoinJob.Settings.defaults(kafka.bootstrap());
+        JoinJob.Settings settings = new JoinJob.Settings(d.bootstrapServers(), d.outOfOrderness(), d.quiet(),
+                d.earlyRewardWindow(), d.dedupRetention(), "bench-keyed");
+        JoinJob.inputs(env, settings).keyBy(JoinKeySelector.INSTANCE).process(new DecisionsOnly())
+                .sinkTo(copySink(kafka, "bench-keyed"));
+        return timeUntil(env, kafka, "bench-keyed", "bench-keyed", expected, inputs);
+    }
+
+    /** Each decision's text out as it comes; rewards dropped. */
+    private static final class DecisionsOnly extends KeyedProcessFunction<String, JoinInput, String> {
+        @Override
+        public void processElement(JoinInput input, Context ctx, Collector<String> out) {
+            if (input.kind == JoinInput.Kind.DECISION) {
+                out.collect(input.json);
+            }
+        }
     }
 
     /**
