@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,7 +146,7 @@ public final class TrainThroughputBench {
     private record Announced(long trainedEvents, long createdMillis) {}
 
     private static List<Announced> announced(KafkaForJobs kafka) throws Exception {
-        List<Announced> all = new java.util.ArrayList<>();
+        List<Announced> all = new ArrayList<>();
         for (ConsumerRecord<String, String> r : kafka.readCommitted(Topics.models(LOOP), 1)) {
             JsonNode a = JSON.readTree(r.value());
             all.add(new Announced(a.path("trainedEvents").asLong(), Instant.parse(a.path("createdAt").asText()).toEpochMilli()));
@@ -156,7 +157,7 @@ public final class TrainThroughputBench {
     /** Seconds {@code warren train --dsjson} takes over the lines in this JVM. */
     private static double timeTrain(Path data, Path work) throws Exception {
         long start = System.nanoTime();
-        List<String> args = new java.util.ArrayList<>(List.of("--dsjson", "-d", data.toString(), "--quiet"));
+        List<String> args = new ArrayList<>(List.of("--dsjson", "-d", data.toString(), "--quiet"));
         args.addAll(List.of(POLICY.split(" ")));
         int code = new TrainRun(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), work).run(args);
         if (code != 0) {
@@ -164,5 +165,4 @@ public final class TrainThroughputBench {
         }
         return (System.nanoTime() - start) / 1e9;
     }
-
 }
