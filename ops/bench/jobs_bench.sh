@@ -2,6 +2,8 @@
 # Throughput of the Flink jobs on a real broker with RocksDB state, each against a baseline in the same run:
 #   ops/bench/jobs_bench.sh join [decisions=300000] [parallelism=2] [rounds=1]
 #     JoinJob on a backlog of decisions and rewards vs an exactly-once copy of the same records.
+#   ops/bench/jobs_bench.sh join-operator [decisions=200000] [unused] [rounds=1]
+#     The join operator alone (RocksDB, one thread, no Kafka) vs the least keyed-state work of any join.
 #   ops/bench/jobs_bench.sh train [events=100000] [actions=10] [rounds=1]
 #     TrainJob on joined lines vs warren train --dsjson on the same lines in the same JVM.
 # Flink settings to try: BENCH_JAVA_OPTS='-Dbench.flink=key=value,key=value' (join only).
@@ -13,9 +15,11 @@ kind=${1:?join or train}
 case "$kind" in
   join) main=io.warren.jobs.JoinThroughputBench; a=${2:-300000}; b=${3:-2}
         about="decisions + rewards joined per second, against an exactly-once copy of the same records (join_vs_copy = copy time / join time)" ;;
+  join-operator) main=io.warren.jobs.JoinOperatorBench; a=${2:-200000}; b=${3:-0}
+        about="CPU microseconds per event (decision + reward) of the join operator against the least keyed-state work of a join, with and without the decision's text (floor_text, floor_id)" ;;
   train) main=io.warren.jobs.train.TrainThroughputBench; a=${2:-100000}; b=${3:-10}
         about="examples learned per second by TrainJob from Kafka, against warren train --dsjson on the same lines (trainjob_vs_train = train time / job time)" ;;
-  *) echo "usage: $0 join|train [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 join|join-operator|train [args]" >&2; exit 2 ;;
 esac
 rounds=${4:-1}
 "$root/mvnw" -q -DskipTests install -pl flink-jobs -am

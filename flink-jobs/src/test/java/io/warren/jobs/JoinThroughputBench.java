@@ -3,6 +3,7 @@ package io.warren.jobs;
 import io.warren.core.loop.Topics;
 import io.warren.joiner.JoinInput;
 import io.warren.joiner.JoinKeySelector;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +51,11 @@ public final class JoinThroughputBench {
      */
     private static final double STEADY_SHARE = 0.75;
 
-    /** Seconds from submission until all output was committed, and from a quarter of the input read until all. */
-    private record Timing(double seconds, double steadySeconds) {}
+    /**
+     * Seconds from submission until all output was committed, and from a quarter of the input read until all;
+     * the CPU seconds the whole JVM (job, broker, RocksDB, JIT) used in that steady part.
+     */
+    private record Timing(double seconds, double steadySeconds, double steadyCpuSeconds) {}
 
     private JoinThroughputBench() {}
 
@@ -87,13 +91,19 @@ public final class JoinThroughputBench {
                             + "\"produce_s\":%.2f,\"join_s\":%.2f,\"join_records_per_s\":%.0f,"
                             + "\"join_steady_records_per_s\":%.0f,\"copy_s\":%.2f,\"copy_records_per_s\":%.0f,"
                             + "\"copy_steady_records_per_s\":%.0f,\"join_vs_copy\":%.2f,\"steady_join_vs_copy\":%.2f,"
-                            + "\"keyed_s\":%.2f,\"keyed_records_per_s\":%.0f,\"keyed_steady_records_per_s\":%.0f}",
+                            + "\"keyed_s\":%.2f,\"keyed_records_per_s\":%.0f,\"keyed_steady_records_per_s\":%.0f,"
+                            + "\"steady_cpu_us_per_record\":{\"copy\":%.1f,\"keyed\":%.1f,\"join\":%.1f}}",
                     decisions, decisions, parallelism, produceSeconds, join.seconds, records / join.seconds,
                     records * STEADY_SHARE / join.steadySeconds, copy.seconds, records / copy.seconds,
                     records * STEADY_SHARE / copy.steadySeconds, copy.seconds / join.seconds,
                     copy.steadySeconds / join.steadySeconds, keyed.seconds, records / keyed.seconds,
-                    records * STEADY_SHARE / keyed.steadySeconds));
+                    records * STEADY_SHARE / keyed.steadySeconds, cpuMicrosPerRecord(copy, records),
+                    cpuMicrosPerRecord(keyed, records), cpuMicrosPerRecord(join, records)));
         }
+    }
+
+    private static double cpuMicrosPerRecord(Timing timing, long records) {
+        return timing.steadyCpuSeconds * 1e6 / (records * STEADY_SHARE);
     }
 
     private static void produce(KafkaForJobs kafka, int decisions) throws Exception {
@@ -121,7 +131,7 @@ public final class JoinThroughputBench {
     }
 
     /** A decision the size of Personalizer's: 10 actions with a few features each, a small context. */
-    private static String decision(String id, long at) {
+    static String decision(String id, long at) {
         StringBuilder b = new StringBuilder(1024).append("{\"EventId\":\"").append(id).append("\",\"Timestamp\":\"")
                 .append(Instant.ofEpochMilli(at)).append("\",\"Version\":\"1\",\"a\":[3,1,2,4,5,6,7,8,9,10],\"p\":[")
                 .append("0.82,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02,0.02],\"c\":{\"FromUrl\":[{\"user\":{\"mood\":")
@@ -204,25 +214,32 @@ public final class JoinThroughputBench {
      */
     private static Timing timeUntil(StreamExecutionEnvironment env, KafkaForJobs kafka, String group, String topic,
                                     long expected, long inputs) throws Exception {
+        var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long start = System.nanoTime();
         long quarterRead = 0;
         long allRead = 0;
+        long quarterCpu = 0;
+        long allCpu = 0;
         JobClient job = env.executeAsync(topic);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
             while (committed(admin, topic) < expected) {
                 long read = allRead == 0 ? read(admin, group) : inputs;
                 if (quarterRead == 0 && read >= inputs * (1 - STEADY_SHARE)) {
                     quarterRead = System.nanoTime();
+                    quarterCpu = process.getProcessCpuTime();
                 }
                 if (allRead == 0 && read >= inputs) {
                     allRead = System.nanoTime();
+                    allCpu = process.getProcessCpuTime();
                 }
                 Thread.sleep(100);
             }
         }
         long end = System.nanoTime();
+        long endCpu = process.getProcessCpuTime();
         job.cancel().get();
-        return new Timing((end - start) / 1e9, ((allRead == 0 ? end : allRead) - quarterRead) / 1e9);
+        return new Timing((end - start) / 1e9, ((allRead == 0 ? end : allRead) - quarterRead) / 1e9,
+                ((allRead == 0 ? endCpu : allCpu) - quarterCpu) / 1e9);
     }
 
     /** Records of the decisions and rewards topics that {@code group} committed as read. */
