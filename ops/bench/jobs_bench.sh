@@ -6,7 +6,7 @@
 #     The join operator alone (RocksDB, one thread, no Kafka) vs the least keyed-state work of any join.
 #   ops/bench/jobs_bench.sh train [events=100000] [actions=10] [rounds=1]
 #     TrainJob on joined lines vs warren train --dsjson on the same lines in the same JVM.
-# Flink settings to try: BENCH_JAVA_OPTS='-Dbench.flink=key=value,key=value' (join only).
+# Flink settings to try: BENCH_JAVA_OPTS='-Dbench.flink=key=value,key=value' (join and join-operator).
 # Results: ops/bench/results/<join|train>-<time>.md
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

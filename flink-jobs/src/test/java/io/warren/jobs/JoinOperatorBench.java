@@ -100,7 +100,7 @@ public final class JoinOperatorBench {
                 new CoBroadcastWithKeyedOperator<>(function.get(), List.of(RewardJoinFunction.SETTINGS)),
                 JoinKeySelector.INSTANCE, Types.STRING, 128, 1, 0);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend(true)
-                .configure(JobConfig.of(work, Duration.ofSeconds(1), null), JoinOperatorBench.class.getClassLoader()));
+                .configure(JoinThroughputBench.jobConfig(work), JoinOperatorBench.class.getClassLoader()));
         harness.setCheckpointStorage(new FileSystemCheckpointStorage(work.toUri()));
         harness.setup();
         harness.open();

@@ -145,15 +145,23 @@ public final class JoinThroughputBench {
                 .append("\"_loop\":\"").append(LOOP).append("\"}").toString();
     }
 
-    private static StreamExecutionEnvironment environment(Path checkpoints, int parallelism) {
+    /**
+     * The jobs' configuration ({@link JobConfig}, 1 s checkpoints) with {@code -Dbench.flink="key=value,..."}: Flink
+     * settings to try, on every job (or operator) of the run.
+     */
+    static org.apache.flink.configuration.Configuration jobConfig(Path checkpoints) {
         org.apache.flink.configuration.Configuration conf = JobConfig.of(checkpoints, Duration.ofSeconds(1), null);
-        // -Dbench.flink="key=value,key=value": Flink settings to try, on both jobs of the run.
         for (String pair : System.getProperty("bench.flink", "").split(",")) {
             if (!pair.isBlank()) {
                 String[] kv = pair.split("=", 2);
                 conf.addAll(org.apache.flink.configuration.Configuration.fromMap(Map.of(kv[0].trim(), kv[1].trim())));
             }
         }
+        return conf;
+    }
+
+    private static StreamExecutionEnvironment environment(Path checkpoints, int parallelism) {
+        org.apache.flink.configuration.Configuration conf = jobConfig(checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
