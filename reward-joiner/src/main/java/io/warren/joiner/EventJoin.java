@@ -26,8 +26,8 @@ import java.util.List;
  *   <li>After emitting, only a tombstone is kept until {@code windowEnd + dedupRetention}; then the
  *       event has no state at all.
  * </ul>
- * Timers that no longer match the phase (an early reward's deadline after its decision came) are ignored,
- * so none needs deleting.
+ * An early reward's deadline timer is dropped when its decision comes; a timer that still fires in a phase
+ * it does not belong to (one set by state restored from before 2026-12-07) changes nothing.
  */
 public final class EventJoin implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -66,6 +66,8 @@ public final class EventJoin implements Serializable {
         List<Outcome> early = s.outcomes;
         s.outcomes = new ArrayList<>(early.size() + 1);
         for (Outcome o : early) {
+            // The early reward's deadline no longer applies: dropping its timer costs less than firing it.
+            out.cancelTimer(o.timestampMillis + earlyRewardMillis);
             accept(s, o, out);
         }
         out.timer(s.windowEnd);

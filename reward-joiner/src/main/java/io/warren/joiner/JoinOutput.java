@@ -2,7 +2,7 @@ package io.warren.joiner;
 
 /**
  * Where {@link EventJoin} sends what it decided: records to emit, counts, and the event-time timers to
- * set. The Flink function maps these onto its collector, side output, counters and timer service; tests
+ * set or drop. The Flink function maps these onto its collector, side output, counters and timer service; tests
  * record them.
  */
 public interface JoinOutput {
@@ -17,4 +17,7 @@ public interface JoinOutput {
 
     /** Calls {@link EventJoin#onTimer} for this key once the watermark reaches {@code eventTime}. */
     void timer(long eventTime);
+
+    /** Drops this key's timer at {@code eventTime}, if it is set. */
+    void cancelTimer(long eventTime);
 }

@@ -164,7 +164,12 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
         if (textApart) {
             text.clear();
         }
-        store(after);
+        // A timer that changes nothing (an early reward's deadline in state from before such timers were
+        // dropped when the decision comes) is not written back: that would only rewrite the decision's text.
+        boolean unchanged = after == s && !emits && (s == null || s.phase != JoinState.Phase.EARLY);
+        if (!unchanged) {
+            store(after);
+        }
     }
 
     private LoopSettings settings(ReadOnlyContext ctx, String loop) throws Exception {
@@ -228,6 +233,11 @@ public class RewardJoinFunction extends KeyedBroadcastProcessFunction<String, Jo
         @Override
         public void timer(long eventTime) {
             ctx.timerService().registerEventTimeTimer(eventTime);
+        }
+
+        @Override
+        public void cancelTimer(long eventTime) {
+            ctx.timerService().deleteEventTimeTimer(eventTime);
         }
     }
 }

@@ -160,8 +160,19 @@ class EventJoinTest {
     }
 
     @Test
+    void decisionDropsItsEarlyRewardsDeadlines() {
+        d.reward(reward("e1", at(0), 0.5f)).reward(reward("e1", at(60_000), 0.2f));
+        assertThat(d.timers).containsExactly(T0 + EARLY, T0 + 60_000 + EARLY);
+        d.decision(DECISION);
+        assertThat(d.timers).containsExactly(END);
+    }
+
+    @Test
     void staleEarlyDeadlineDoesNotEndTheWindow() {
-        d.reward(reward("e1", at(0), 0.5f)).decision(DECISION).watermark(T0 + EARLY);
+        // State kept before 2026-12-07 still has its early reward's deadline timer after the decision came.
+        d.reward(reward("e1", at(0), 0.5f)).decision(DECISION);
+        d.timers.add(T0 + EARLY);
+        d.watermark(T0 + EARLY);
         assertThat(d.joined).isEmpty();
         assertThat(d.state.phase).isEqualTo(JoinState.Phase.OPEN);
         d.watermark(END);

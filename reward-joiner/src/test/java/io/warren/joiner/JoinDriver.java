@@ -65,4 +65,9 @@ final class JoinDriver implements JoinOutput {
     public void timer(long eventTime) {
         timers.add(eventTime);
     }
+
+    @Override
+    public void cancelTimer(long eventTime) {
+        timers.remove(eventTime);
+    }
 }

@@ -76,7 +76,9 @@ class RewardJoinFunctionOperatorTest {
     void earlyRewardJoinsItsDecisionInBothArrivalOrders() throws Exception {
         String r = reward("e1", at(300), 0.5f);
         String expected = joinedSingle(D1, "-0.5", rewardOutcome("e1", "0.5"), false);
-        s = JoinScenario.start().reward(r).watermark(T0).decision(D1).watermark(END);
+        s = JoinScenario.start().reward(r).watermark(T0).decision(D1);
+        assertThat(s.timers()).as("the reward's early deadline dropped, the window's end set").isEqualTo(1);
+        s.watermark(END);
         assertThat(s.joined()).containsExactly(joined("e1", expected, END));
         assertNoStateLeftAfterRetention(END);
         s.close();
