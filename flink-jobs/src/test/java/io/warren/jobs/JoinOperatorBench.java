@@ -39,10 +39,11 @@ import org.apache.flink.util.Collector;
  * JVM (RocksDB's flush and compaction, GC, the JIT) beside it.
  *
  * <p>What it answers: how far below the join's cost any layout of keyed RocksDB state can go. JoinJob at
- * 100k records/s on 2 cores leaves the join about 17 us of CPU per event (docs/join.md, "Speed").
+ * 100k records/s on 2 cores leaves the join about 22 us of CPU per event (docs/join.md, "Speed").
  */
 public final class JoinOperatorBench {
-    private static final long WAIT = Duration.ofMinutes(10).toMillis();
+    /** The join's default reward wait, which the floor's window has too. */
+    private static final long WAIT = LoopSettings.defaults("bench").rewardWaitMillis;
     private static final int SNAPSHOT_EVERY = 20_000;
     private static final int WATERMARK_EVERY = 500;
 
@@ -86,8 +87,7 @@ public final class JoinOperatorBench {
             long at = base + i * span / decisions;
             pairs[i] = new JoinInput[] {
                 JoinInput.of("warren.bench.decisions", id, JoinThroughputBench.decision(id, at)),
-                JoinInput.of("warren.bench.rewards", id, "{\"EventId\":\"" + id + "\",\"Timestamp\":\""
-                        + Instant.ofEpochMilli(at + 1000) + "\",\"kind\":\"reward\",\"value\":" + (i % 2) + "}")};
+                JoinInput.of("warren.bench.rewards", id, JoinTraffic.reward(id, at + 1000, i % 2))};
         }
         return pairs;
     }

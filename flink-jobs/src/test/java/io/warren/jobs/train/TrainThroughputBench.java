@@ -8,6 +8,7 @@ import io.warren.core.sim.LoggedDataWriter;
 import io.warren.core.sim.SimulatedProduct;
 import io.warren.core.sim.SimulationConfig;
 import io.warren.jobs.JobConfig;
+import io.warren.jobs.JoinTraffic;
 import io.warren.jobs.KafkaForJobs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -75,7 +77,8 @@ public final class TrainThroughputBench {
             JobClient job = submit(kafka, checkpoints, null, work);
             awaitTrained(kafka, events);
             double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
-            Path afterBacklog = awaitCheckpointAfter(checkpoints, JobConfig.latestCheckpoint(checkpoints));
+            Path afterBacklog = Objects.requireNonNull(JoinTraffic.awaitCheckpoint(checkpoints, job),
+                    "no checkpoint after the backlog within 30 s");
             job.cancel().get();
 
             // The stream: as many events again while the job is down, then the job restored from its checkpoint
@@ -121,15 +124,6 @@ public final class TrainThroughputBench {
         while (announced(kafka).stream().mapToLong(a -> a.trainedEvents).max().orElse(0) < events) {
             Thread.sleep(200);
         }
-    }
-
-    /** Waits for a checkpoint newer than {@code before}: one taken after the job got where it is now. */
-    private static Path awaitCheckpointAfter(Path checkpoints, Path before) throws Exception {
-        Path latest;
-        while ((latest = JobConfig.latestCheckpoint(checkpoints)) == null || latest.equals(before)) {
-            Thread.sleep(100);
-        }
-        return latest;
     }
 
     /**
